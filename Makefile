@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make book` and `make test`. Both create the virtual
+# environment first if it is missing or out of date.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+BUILD  := _build/html
+
+.PHONY: book test lab bench student clean clean-cache help
+
+help:
+	@echo "make book     build the HTML book into $(BUILD) (sets up $(VENV) first)"
+	@echo "make test     run the whole test suite (unit, data, notebooks, strict build, HTML, browser)"
+	@echo "make lab      open the chapter notebooks in JupyterLab"
+	@echo "make bench    time every explorer's update against a naive redraw"
+	@echo "make clean    remove the built book (keeps the execution cache)"
+	@echo "make clean-cache  also forget executed notebooks (after changing data/ or src/)"
+
+$(STAMP): requirements.txt constraints.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (syrialev)" >/dev/null
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "The book is at $(CURDIR)/$(BUILD)/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab chapters/
+
+bench: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_explorers.py
+
+clean:
+	rm -rf $(BUILD) _build/jupyter_execute _build/.doctrees
+
+clean-cache: clean
+	rm -rf _build/.jupyter_cache

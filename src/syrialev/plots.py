@@ -1,0 +1,108 @@
+"""One place for the book's look: palette, sizes, and figures shown with alt text.
+
+The palette is Okabe and Ito's colour-universal-design set, distinguishable with the common forms
+of colour blindness (Okabe and Ito 2008). Every figure the book shows goes through
+:func:`show`, which renders it once to PNG and displays it as an HTML ``<img>`` with alt text
+(and a caption), so the built book, JupyterLab, VS Code and Colab all see the same picture and a
+screen reader hears what it shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+import matplotlib
+
+__all__ = ["OKABE_ITO", "PALETTE", "WIDTH", "style", "new_figure", "png_bytes", "Figure", "show"]
+
+#: Okabe-Ito colours by name.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "grey": "#999999",
+}
+#: A cycle of the Okabe-Ito colours in an order that keeps neighbours apart.
+PALETTE = [OKABE_ITO[k] for k in (
+    "blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "yellow", "grey",
+    "black",
+)]
+#: Width in inches of a figure at the book's text width.
+WIDTH = 8.0
+DPI = 110
+
+
+def style() -> None:
+    """Apply the book's matplotlib style (palette, fonts, no top/right spines)."""
+    matplotlib.rcParams.update({
+        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 11,
+        "axes.titleweight": "bold",
+        "axes.labelsize": 10,
+        "font.size": 10,
+        "legend.frameon": False,
+        "figure.dpi": DPI,
+        "savefig.dpi": DPI,
+        "figure.autolayout": False,
+    })
+
+
+def new_figure(height: float = 4.0, width: float = WIDTH, **subplots_kw):
+    """A figure and axes at the book's width, not registered with pyplot (no stray display)."""
+    from matplotlib.figure import Figure as MplFigure
+
+    style()
+    fig = MplFigure(figsize=(width, height), dpi=DPI)
+    axes = fig.subplots(**subplots_kw)
+    return fig, axes
+
+
+def png_bytes(fig) -> bytes:
+    """Render ``fig`` to PNG bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight")
+    return buf.getvalue()
+
+
+class Figure:
+    """A rendered figure with alt text and an optional caption, displayable in any front end.
+
+    Jupyter shows its HTML form (an ``<img>`` with ``alt``); plain consoles get the alt text.
+    """
+
+    def __init__(self, png: bytes, alt: str, caption: str = ""):
+        if not alt or not alt.strip():
+            raise ValueError("a figure needs alt text that says what it shows")
+        self.png = png
+        self.alt = alt.strip()
+        self.caption = caption.strip()
+
+    def _repr_html_(self) -> str:
+        data = base64.b64encode(self.png).decode("ascii")
+        img = (f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt, quote=True)}"'
+               ' style="max-width:100%;height:auto" class="syrialev-figure"/>')
+        cap = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
+        return f'<figure class="syrialev">{img}{cap}</figure>'
+
+    def _repr_png_(self) -> bytes:
+        return self.png
+
+    def __repr__(self) -> str:
+        return f"<Figure: {self.alt}>"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self._repr_html_(), "text/plain": f"[Figure] {self.alt}"}
+
+
+def show(fig, alt: str, caption: str = "") -> Figure:
+    """Render a matplotlib figure to a :class:`Figure` with alt text (display it as a cell's result)."""
+    return Figure(png_bytes(fig), alt, caption)

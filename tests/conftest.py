@@ -1,0 +1,55 @@
+"""Shared fixtures. The strict book build runs once per test session (execution is cached)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def build_root(tmp_path_factory) -> Path:
+    """A fresh output folder: the tests check what a clean build produces, with no stale cache."""
+    return tmp_path_factory.mktemp("book")
+
+
+@pytest.fixture(scope="session")
+def book_build(build_root):
+    """Build the book with the same strict flags as `make book`; return the completed process."""
+    exe = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(exe), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(build_root)]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800,
+                          env={**os.environ, "MPLBACKEND": "Agg"})
+    return proc
+
+
+@pytest.fixture(scope="session")
+def html_dir(book_build, build_root) -> Path:
+    if book_build.returncode != 0:
+        pytest.fail("the book did not build; see test_build.py:\n" + book_build.stdout[-3000:]
+                    + book_build.stderr[-3000:])
+    return build_root / "_build" / "html"
+
+
+def content_pages(html_dir: Path) -> list[Path]:
+    """The HTML pages that the table of contents produces (not search, genindex, _static...)."""
+    skip = {"search.html", "genindex.html", "py-modindex.html"}
+    pages = []
+    for p in sorted(html_dir.rglob("*.html")):
+        if p.name in skip or any(part.startswith("_") for part in p.relative_to(html_dir).parts):
+            continue
+        head = p.read_text(encoding="utf-8")[:2000].lower()
+        if 'http-equiv="refresh"' in head:  # index.html only redirects to the landing page
+            continue
+        pages.append(p)
+    return pages

@@ -1,0 +1,73 @@
+"""A real browser opens every page of the built book from disk, offline.
+
+Fails on a missing image, an empty article body, or a JavaScript error raised by the page. Needs
+Debian's `chromium` (driven by Playwright); without it the tests skip with a reason, unless
+REQUIRE_BROWSER=1, when they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+import pytest
+
+from conftest import content_pages
+
+pytestmark = [pytest.mark.book, pytest.mark.browser]
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM:
+        reason = "no Chromium found (apt-get install chromium); browser tests NOT run"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " but REQUIRE_BROWSER=1")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, args=ARGS, offline=True)
+        yield context
+        context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_every_page_renders(browser, html_dir):
+    pages = content_pages(html_dir)
+    assert pages
+    failures = []
+    for path in pages:
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+        page.goto(path.as_uri(), wait_until="load")
+        body = page.inner_text("article") if page.query_selector("article") else ""
+        broken = page.evaluate(
+            "() => Array.from(document.querySelectorAll('article img'))"
+            ".filter(i => !i.complete || i.naturalWidth === 0).map(i => i.alt || i.src)")
+        name = path.relative_to(html_dir)
+        if len(body.strip()) < 200:
+            failures.append(f"{name}: article body is empty or nearly so")
+        if broken:
+            failures.append(f"{name}: images that did not load: {broken}")
+        if errors:
+            failures.append(f"{name}: JavaScript errors: {errors}")
+        page.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_argument_map_is_visible(browser, html_dir):
+    page = browser.new_page()
+    page.goto((html_dir / "chapters" / "00_argument_at_a_glance.html").as_uri())
+    img = page.locator("article img[alt^='Argument map of the essay']").first
+    box = img.bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 200, box
+    page.close()
