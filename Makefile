@@ -13,6 +13,7 @@ help:
 	@echo "make test     run the whole test suite (unit, data, notebooks, strict build, HTML, browser)"
 	@echo "make lab      open the chapter notebooks in JupyterLab"
 	@echo "make bench    time every explorer's update against a naive redraw"
+	@echo "make student  build the student edition (exercises, no solutions) and its notebook download"
 	@echo "make clean    remove the built book (keeps the execution cache)"
 	@echo "make clean-cache  also forget executed notebooks (after changing data/ or src/)"
 
@@ -32,6 +33,9 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab chapters/
+
+student: $(STAMP)
+	$(BIN)/python -m syrialev.edition student --out _build/student
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_explorers.py

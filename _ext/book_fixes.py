@@ -1,5 +1,10 @@
 """Small Sphinx fixes for the built book.
 
+- Explorer widgets run only with a kernel; in the built book their cells' outputs are removed and
+  each explorer shows static figures instead. Executed notebooks still carry the widgets' saved
+  state, which myst-nb would embed in every page as a script; it would do nothing without the
+  widget JavaScript (not loaded: the book works offline), so it is dropped.
+
 - sphinx-thebe registers its inline configuration script once per read phase; when Jupyter Book
   reads sources in more than one phase, pages get the script twice and the browser raises
   "Identifier 'THEBE_JS_URL' has already been declared". Keep only the first copy of each script.
@@ -13,6 +18,8 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     seen, kept = set(), []
     for js in files:
         attrs = getattr(js, "attributes", {}) or {}
+        if attrs.get("type") == "application/vnd.jupyter.widget-state+json":
+            continue
         # the same inline script comes once with filename None and once with ""
         key = (getattr(js, "filename", str(js)) or None, attrs.get("body"))
         if key in seen:

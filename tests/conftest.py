@@ -12,6 +12,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def private_state(tmp_path, monkeypatch):
+    """Explorers may save a student's choices (syrialev.state); tests never touch the real file."""
+    monkeypatch.setenv("SYRIALEV_STATE", str(tmp_path / "state.json"))
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

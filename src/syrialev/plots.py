@@ -15,7 +15,8 @@ import io
 
 import matplotlib
 
-__all__ = ["OKABE_ITO", "PALETTE", "WIDTH", "style", "new_figure", "png_bytes", "Figure", "show"]
+__all__ = ["OKABE_ITO", "PALETTE", "WIDTH", "style", "new_figure", "png_bytes", "rgba_png", "Figure",
+           "show"]
 
 #: Okabe-Ito colours by name.
 OKABE_ITO = {
@@ -66,10 +67,28 @@ def new_figure(height: float = 4.0, width: float = WIDTH, **subplots_kw):
     return fig, axes
 
 
-def png_bytes(fig) -> bytes:
-    """Render ``fig`` to PNG bytes."""
+def png_bytes(fig, tight: bool = True) -> bytes:
+    """Render ``fig`` to PNG bytes.
+
+    ``tight=True`` trims the margins (one extra layout pass); explorers pass ``False`` and fix
+    their layout once when the figure is built, so each update renders only once.
+    """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight")
+    if tight:
+        fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight")
+    else:  # fast path for live updates: light compression
+        fig.savefig(buf, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})
+    return buf.getvalue()
+
+
+def rgba_png(canvas) -> bytes:
+    """Encode what an Agg canvas holds now as PNG (light compression, for live updates)."""
+    from PIL import Image
+
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", compress_level=1)
     return buf.getvalue()
 
 

@@ -1,0 +1,86 @@
+"""Time every explorer's update (model + in-place redraw + render) against a naive redraw.
+
+The naive version does what a plain ``interact`` with matplotlib's inline backend does: build a
+new figure from scratch for every change and render it with the inline backend's default
+``bbox_inches="tight"``. Both run in the same process over the same random parameter values.
+One line per explorer:
+
+    explorer NAME p50_ms=.. p95_ms=.. naive_p95_ms=.. speedup=..
+
+Target (not a test): p95 at most 50 ms on a 2-core machine, and at least 3 times faster than naive.
+Usage: python benchmarks/bench_explorers.py [--updates 100] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from syrialev import plots  # noqa: E402
+from syrialev.explorers import all_explorers  # noqa: E402
+
+
+def random_values(cls, rng: random.Random) -> dict:
+    values = {}
+    for p in cls.params:
+        if p.kind == "bool":
+            values[p.name] = rng.random() < 0.5
+        elif p.kind == "choice":
+            values[p.name] = rng.choice(p.options)
+        elif p.kind == "int":
+            values[p.name] = rng.randint(int(p.min), int(p.max))
+        else:
+            values[p.name] = rng.uniform(p.min, p.max)
+    return values
+
+
+def percentile(samples, q):
+    ordered = sorted(samples)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def bench(cls, updates: int, seed: int):
+    rng = random.Random(seed)
+    cases = [random_values(cls, rng) for _ in range(updates)]
+    explorer = cls()
+    fast = []
+    for values in cases:
+        t0 = time.perf_counter()
+        explorer.update(**values)
+        explorer.render_png()
+        fast.append((time.perf_counter() - t0) * 1000)
+    naive = []
+    for values in cases:
+        t0 = time.perf_counter()
+        plots.png_bytes(cls(**values).fig, tight=True)
+        naive.append((time.perf_counter() - t0) * 1000)
+    return fast, naive
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--updates", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    registry = all_explorers()
+    if not registry:
+        print("no explorers registered")
+        return
+    for name, cls in registry.items():
+        fast, naive = bench(cls, args.updates, args.seed)
+        p50, p95 = statistics.median(fast), percentile(fast, 0.95)
+        n95 = percentile(naive, 0.95)
+        print(f"explorer {name} p50_ms={p50:.1f} p95_ms={p95:.1f} naive_p95_ms={n95:.1f} "
+              f"speedup={n95 / p95:.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,193 @@
+"""Coursework: self-checks, the student edition, the role cards and the glossary."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from syrialev import argmap, data, edition, selfcheck
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# ----------------------------------------------------------------------------- self-checks
+
+
+@pytest.fixture
+def answers(tmp_path, monkeypatch):
+    monkeypatch.setattr(selfcheck, "ANSWERS_FILE", tmp_path / "answers.json")
+    return tmp_path / "answers.json"
+
+
+def test_categorical_answers_ignore_case_spacing_and_punctuation(answers):
+    selfcheck.add_answer("ex-x", ["Putin will not break with Assad"], hint="look again")
+    assert selfcheck.check("ex-x", "putin will NOT break with Assad!")
+    assert selfcheck.check("ex-x", "  Putin   will not break with Assad ")
+    wrong = selfcheck.check("ex-x", "Assad will fall")
+    assert not wrong and wrong.message == "look again"
+
+
+def test_numeric_answers_within_tolerance(answers):
+    selfcheck.add_answer("ex-n", [0.25], numeric=True, tol=0.01)
+    assert selfcheck.check("ex-n", 0.25)
+    assert selfcheck.check("ex-n", "0.255")
+    assert selfcheck.check("ex-n", 0.2451)
+    assert not selfcheck.check("ex-n", 0.30)
+    assert not selfcheck.check("ex-n", "a quarter")
+    assert not selfcheck.check("ex-n", float("nan"))
+
+
+def test_answers_are_stored_only_as_digests(answers):
+    selfcheck.add_answer("ex-x", ["secret answer"])
+    text = answers.read_text()
+    assert "secret" not in text and "answer" not in text.replace('"hashes"', "")
+
+
+def test_unknown_exercise_names_the_known_ones(answers):
+    selfcheck.add_answer("ex-x", ["a"])
+    with pytest.raises(KeyError, match="ex-x"):
+        selfcheck.check("ex-none", "a")
+
+
+def test_shipped_key_for_the_argument_map_matches_the_data():
+    """The key of ex-map-read must agree with what the data say, not with a hard-coded guess."""
+    g = argmap.graph(data.load("argument_map", ROOT / "data"))
+    claims = [n for n in g if g.nodes[n]["kind"] == "claim"]
+    best = max(claims, key=g.in_degree)
+    assert sorted(g.in_degree(c) for c in claims)[-2] < g.in_degree(best), "the answer must be unique"
+    assert selfcheck.check("ex-map-read", best)
+    assert selfcheck.check("ex-map-read", g.nodes[best]["label"])
+    others = [c for c in claims if c != best]
+    assert not any(selfcheck.check("ex-map-read", c) for c in others)
+
+
+def test_every_self_check_refers_to_an_exercise_in_the_book():
+    labels = set()
+    for nb in (ROOT / "chapters").glob("*.ipynb"):
+        text = nb.read_text(encoding="utf-8")
+        labels |= {lab for lab in selfcheck.labels() if f":label: {lab}" in text}
+    assert labels == set(selfcheck.labels())
+
+
+# ----------------------------------------------------------------------------- stripping solutions
+
+SAMPLE = """Intro
+```{exercise} One
+:label: ex-1
+Question.
+```
+
+````{solution} ex-1
+:class: dropdown
+Answer with code:
+```python
+x = 1
+```
+````
+
+:::{solution} ex-1
+Colon-fenced answer.
+:::
+After
+"""
+
+
+def test_strip_solutions_handles_nested_fences_and_colon_fences():
+    text, n = edition.strip_solutions(SAMPLE)
+    assert n == 2
+    assert "Answer" not in text and "x = 1" not in text and "Colon-fenced" not in text
+    assert "```{exercise} One" in text and "Question." in text and "After" in text
+
+
+def test_unclosed_solution_is_an_error():
+    with pytest.raises(ValueError, match="never closed"):
+        edition.strip_solutions("```{solution} ex-1\nanswer\n")
+
+
+def test_student_toc_drops_the_instructors_part():
+    import yaml
+
+    toc = edition.student_toc(yaml.safe_load((ROOT / "_toc.yml").read_text()))
+    captions = [p["caption"] for p in toc["parts"]]
+    assert edition.INSTRUCTOR_PART not in captions and "Coursework" in captions
+
+
+# ----------------------------------------------------------------------------- the student build
+
+
+@pytest.fixture(scope="module")
+def student(tmp_path_factory):
+    out = tmp_path_factory.mktemp("student")
+    html = edition.build(ROOT, out)
+    return out, html
+
+
+def _count(html_dir: Path, selector: str) -> int:
+    total = 0
+    for page in html_dir.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        total += len(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(selector))
+    return total
+
+
+@pytest.mark.book
+def test_student_edition_shows_every_exercise_and_no_solution(student, html_dir):
+    _, shtml = student
+    full_exercises = _count(html_dir, "div.exercise")
+    full_solutions = _count(html_dir, "div.solution")
+    assert full_exercises >= 3 and full_solutions >= 3, "the full edition must have exercises with solutions"
+    assert _count(shtml, "div.exercise") == full_exercises
+    assert _count(shtml, "div.solution") == 0
+    assert not (shtml / "coursework" / "instructor_guide.html").exists()
+
+
+@pytest.mark.book
+def test_student_notebooks_download_has_no_solutions_and_carries_the_data(student):
+    _, shtml = student
+    archive = shtml / "student-notebooks.zip"
+    with zipfile.ZipFile(archive) as z:
+        names = z.namelist()
+        assert any(n.endswith("data/datapackage.json") for n in names)
+        assert any(n.endswith("src/syrialev/selfcheck_answers.json") for n in names)
+        notebooks = [n for n in names if n.endswith(".ipynb")]
+        assert len(notebooks) == len(list((ROOT / "chapters").glob("*.ipynb")))
+        for n in notebooks:
+            nb = json.loads(z.read(n))
+            text = "".join("".join(c["source"]) for c in nb["cells"])
+            assert "{solution}" not in text, n
+        full = json.loads((ROOT / "chapters" / "00_argument_at_a_glance.ipynb").read_text())
+        assert "{exercise}" in "".join("".join(c["source"]) for c in full["cells"])
+
+
+# ----------------------------------------------------------------------------- built pages
+
+
+@pytest.mark.book
+def test_role_cards_print_one_per_page(html_dir):
+    page = html_dir / "coursework" / "role_cards.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    cards = soup.select("div.role-card")
+    assert len(cards) >= 5
+    css = [l["href"] for l in soup.find_all("link", rel="stylesheet")]
+    assert any("print.css" in h for h in css)
+    printed = (html_dir / "_static" / "print.css").read_text()
+    assert "break-after: page" in printed and "@media print" in printed
+
+
+@pytest.mark.book
+def test_glossary_terms_resolve(html_dir):
+    soup = BeautifulSoup((html_dir / "coursework" / "glossary.html").read_text(encoding="utf-8"), "html.parser")
+    terms = {dt.get("id") for dt in soup.select("dl.glossary dt")}
+    assert {"term-Compellence", "term-Win-set", "term-TIV", "term-Audience-costs"} <= terms
+
+
+def test_links_to_instructor_pages_are_dropped_from_the_student_copy():
+    text = ("| a | {doc}`coursework/instructor_guide` |\n| b | {doc}`chapters/x` |\n"
+            "see {doc}`the guide <../coursework/instructor_guide>`\n")
+    out, n = edition.drop_links_to(text, ["coursework/instructor_guide"])
+    assert n == 2 and out == "| b | {doc}`chapters/x` |\n"

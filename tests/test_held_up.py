@@ -1,0 +1,254 @@
+"""Chapter 'How the argument held up': the scorecard, the record and the back-test explorer."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from syrialev import data, record
+from syrialev.explorers.backtest import OUTCOME_KEYS, Backtest
+from syrialev.explorers import backtest as bt
+
+
+@pytest.fixture(scope="module")
+def scorecard():
+    return data.load("scorecard")
+
+
+@pytest.fixture(scope="module")
+def timeline():
+    return data.load("timeline_after_2017")
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return Backtest()
+
+
+# --------------------------------------------------------------------------- the scorecard
+
+
+def test_counts_add_up(scorecard):
+    counts = record.verdict_counts(scorecard)
+    assert counts.loc["all claims", "total"] == len(scorecard)
+    body = counts.drop(index="all claims")
+    # every claim is counted once, in its own type and verdict
+    for t in record.CLAIM_TYPES:
+        assert body.loc[t, "total"] == (scorecard["claim_type"] == t).sum()
+    for v in record.VERDICTS:
+        assert counts.loc["all claims", record.VERDICT_LABELS[v]] == (scorecard["verdict"] == v).sum()
+
+
+def test_counts_keep_empty_categories():
+    tiny = pd.DataFrame({"claim_type": ["prediction"], "verdict": ["failed"]})
+    counts = record.verdict_counts(tiny)
+    assert list(counts.columns) == [record.VERDICT_LABELS[v] for v in record.VERDICTS] + ["total"]
+    assert counts.loc["description"].sum() == 0
+    assert counts.loc["prediction", "failed"] == 1
+
+
+def test_shares(scorecard):
+    judged = record.verdict_shares(scorecard)
+    assert "cannot_be_judged" not in judged
+    assert math.isclose(sum(judged.values()), 1.0)
+    everything = record.verdict_shares(scorecard, judged_only=False)
+    assert math.isclose(sum(everything.values()), 1.0)
+    n_open = (scorecard["verdict"] == "cannot_be_judged").sum()
+    assert math.isclose(everything["cannot_be_judged"], n_open / len(scorecard))
+
+
+def test_no_prescription_that_was_never_tried_is_scored_as_failed(scorecard):
+    # A prescription can only be 'failed' if it was tried; the table must say so in its reasoning.
+    for r in scorecard[scorecard["claim_type"] == "prescription"].itertuples():
+        if r.verdict == "failed":
+            assert "tried" in r.reasoning
+
+
+def test_scorecard_markdown_cites_every_source(scorecard):
+    md = record.scorecard_markdown(scorecard)
+    assert md.count("\n| **c") == len(scorecard)
+    cited = set(k for block in re.findall(r"\{cite:p\}`([^`]+)`", md) for k in block.split(","))
+    wanted = set(k for s in scorecard["source"] for k in s.split(";"))
+    assert cited == wanted
+
+
+def test_short_labels_fall_back_to_the_claim():
+    assert record.short_label("c01") == record.SHORT_LABELS["c01"]
+    label = record.short_label("zz9", "A very long claim about many things " * 5)
+    assert label.endswith("...") and len(label) <= 44
+
+
+# --------------------------------------------------------------------------- the record
+
+
+def test_record_end_is_the_latest_event(timeline):
+    end = record.record_end(timeline)
+    starts = [data.event_start(d, p) for d, p in zip(timeline["date"], timeline["date_precision"])]
+    assert end["timestamp"] == max(starts)
+    assert end["event_id"] in set(timeline["event_id"])
+
+
+def test_record_end_respects_precision():
+    base = dict(title="x", source="s", description="d", category="diplomacy", actors="russia",
+                confidence="high", notes="")
+    tl = pd.DataFrame([{**base, "event_id": "a", "date": "2026-01-28", "date_precision": "day"},
+                       {**base, "event_id": "b", "date": "2026-01", "date_precision": "month"}])
+    # a month-only date means "some day in January": it is placed at 1 January, never later
+    assert record.record_end(tl)["event_id"] == "a"
+    tl.loc[1, "date"] = "2026-02"
+    assert record.record_end(tl)["event_id"] == "b"
+
+
+def test_links_are_exactly_the_pairs_with_a_shared_source(scorecard, timeline):
+    links = record.claim_event_links(scorecard, timeline)
+    got = set(zip(links["claim_id"], links["event_id"]))
+    brute = set()
+    for c, cs in zip(scorecard["claim_id"], scorecard["source"]):
+        for e, es in zip(timeline["event_id"], timeline["source"]):
+            if set(cs.split(";")) & set(es.split(";")):
+                brute.add((c, e))
+    assert got == brute
+    for r in links.itertuples():
+        assert r.shared and all(k in scorecard.set_index("claim_id").loc[r.claim_id, "source"].split(";")
+                                for k in r.shared.split(";"))
+
+
+def test_record_outcomes_point_at_real_rows(scorecard, timeline):
+    claims, events = set(scorecard["claim_id"]), set(timeline["event_id"])
+    for key in OUTCOME_KEYS:
+        o = record.RECORD_OUTCOMES[key]
+        assert o["claim_id"] in claims
+        assert set(o["event_ids"]) <= events
+    # the second strike happened: its event is a strike by the United States in April 2018
+    strike = timeline.set_index("event_id").loc["a17_013"]
+    assert strike["date"].startswith("2018-04") and "united_states" in strike["actors"]
+    assert record.RECORD_OUTCOMES["strikes_again"]["happened"] is True
+
+
+def test_events_markdown(timeline):
+    md = record.events_markdown(["a17_013", "a17_033"], timeline)
+    assert md.count("{cite:p}") == 2 and "2018-04-14" in md
+    with pytest.raises(KeyError, match="a17_999"):
+        record.events_markdown(["a17_999"], timeline)
+
+
+def test_figures_have_alt_text_from_the_data(scorecard, timeline):
+    alt = record.scorecard_alt(scorecard)
+    for v in record.VERDICTS:
+        n = (scorecard["verdict"] == v).sum()
+        assert f"{record.VERDICT_LABELS[v]}: {n}" in alt
+    talt = record.timeline_alt(scorecard, timeline)
+    assert record.record_end(timeline)["date"] in talt
+    assert record.show_scorecard(scorecard).png[:4] == b"\x89PNG"
+    assert record.show_timeline(scorecard, timeline).png[:4] == b"\x89PNG"
+
+
+# --------------------------------------------------------------------------- the back-test
+
+
+def test_default_by_hand(explorer):
+    """The default values worked through the formulas of MODELS.md by hand."""
+    res = explorer.compute(**{p.name: p.default for p in explorer.params})
+    # M2: Russia's surplus k - v_r = 1.5 - 1 = 0.5; U.S. surplus v_us - h = 0.5 - 1.5 = -1
+    assert res.deal.russia_accepts and not res.deal.us_accepts and not res.predicted["grand_bargain"]
+    # M3: mu = (p*G + a)/c_bar = 0.5*0.5 + 0.1 = 0.35; mu' = 0.35/(0.35 + 0.65*0.5)
+    assert math.isclose(res.mu, 0.35)
+    assert math.isclose(res.mu_post, 0.35 / 0.675)
+    # Russia complies iff mu'(p*S_R + c_R) >= S_R + phi: 0.5185*(0.8) = 0.41 < 1.3
+    assert math.isclose(res.comply_lhs, 0.35 / 0.675 * 0.8) and math.isclose(res.comply_rhs, 1.3)
+    assert not res.complies
+
+
+def test_brier_score_by_hand(explorer):
+    res = explorer.compute(**{p.name: p.default for p in explorer.params})
+    f = {k: float(res.predicted[k]) for k in OUTCOME_KEYS}
+    f["strikes_again"] = res.mu_post
+    o = {k: float(record.RECORD_OUTCOMES[k]["happened"]) for k in OUTCOME_KEYS}
+    assert math.isclose(res.brier, sum((f[k] - o[k]) ** 2 for k in OUTCOME_KEYS) / 4)
+
+
+def _payoff(m, p0, c_r, delta, K):
+    """M4 written out independently of the package."""
+    pm = p0 + (1 - p0) * (1 - np.exp(-bt.LAM * m))
+    return np.minimum(1, pm + c_r) - bt.KAPPA * m - delta * m ** 2 - (1 - np.exp(-bt.RHO * m)) * K
+
+
+@pytest.mark.parametrize("vals", [dict(), dict(K=0.2, delta=0.0, c_r=0.0), dict(p=0.1, K=0.5),
+                                  dict(delta=0.5), dict(K=10.0)])
+def test_buildup_against_brute_force(explorer, vals):
+    v = {**{p.name: p.default for p in explorer.params}, **vals}
+    res = explorer.compute(**v)
+    grid = np.linspace(0, bt.M_MAX, 200001)
+    pay = _payoff(grid, v["p"], v["c_r"], v["delta"], v["K"])
+    best = pay.max()
+    assert _payoff(res.m_star, v["p"], v["c_r"], v["delta"], v["K"]) >= best - 1e-6
+    assert res.predicted["buildup"] == (res.m_star >= bt.LARGE_BUILDUP)
+
+
+def test_scenarios_show_the_mismatch_their_captions_promise(explorer):
+    defaults = {p.name: p.default for p in explorer.params}
+    expect = {
+        "Syria matters little to Moscow and Washington is resolved": "russia_breaks",
+        "A grand bargain is on offer": "grand_bargain",
+        "A clash would be cheap, a build-up popular, and Russia's war costs low": "buildup",
+        "The strike was cheap talk and Washington pays nothing to back down": "strikes_again",
+    }
+    assert set(expect) == set(explorer.scenarios)
+    for caption, key in expect.items():
+        res = explorer.compute(**{**defaults, **explorer.scenarios[caption]})
+        assert not res.matches[key], caption
+
+
+values = st.fixed_dictionaries({p.name: st.floats(p.min, p.max, allow_nan=False) for p in Backtest.params})
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                          HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(values)
+def test_invariants(explorer, v):
+    res = explorer.compute(**v)
+    assert 0 <= res.mu <= 1 and 0 <= res.mu_post <= 1 and 0 <= res.brier <= 1
+    assert res.mu_post >= res.mu - 1e-12  # a strike never lowers the belief in resolve
+    assert 0 <= res.m_star <= bt.M_MAX
+    for key in OUTCOME_KEYS:  # the bar's side and the prediction always agree
+        assert res.predicted[key] == (res.margins[key] >= 0), key
+    assert res.n_match == sum(res.predicted[k] == res.happened[k] for k in OUTCOME_KEYS)
+
+
+def _bump(v, name, to):
+    return {**v, name: to}
+
+
+@SETTINGS
+@given(values, st.floats(0, 1))
+def test_monotone_effects(explorer, v, u):
+    base = explorer.compute(**v)
+    spec = {p.name: p for p in Backtest.params}
+
+    def up(name):
+        p = spec[name]
+        return explorer.compute(**_bump(v, name, v[name] + u * (p.max - v[name])))
+
+    # a bigger prize never destroys a deal; a higher price never creates one
+    if base.predicted["grand_bargain"]:
+        assert up("k").predicted["grand_bargain"]
+    if not base.predicted["grand_bargain"]:
+        assert not up("h").predicted["grand_bargain"]
+    # higher audience costs never lower the belief in resolve; a cheaper strike never raises it
+    assert up("a").mu_post >= base.mu_post - 1e-12
+    assert up("r").mu_post <= base.mu_post + 1e-12
+    # a higher face cost never turns resistance into compliance
+    if not base.complies:
+        assert not up("phi").complies
+    # a costlier clash or a less popular build-up never makes the best build-up larger
+    # (decreasing differences in (m, K) and (m, delta); tolerance: the optimiser's grid step)
+    step = bt.M_MAX / 400
+    assert up("K").m_star <= base.m_star + step
+    assert up("delta").m_star <= base.m_star + step

@@ -1,0 +1,151 @@
+"""The leverage chapter's explorers: they show what the models say, read the saved valuation, and
+carry a working counterfactual audit. (The shared contract is in test_explorer_contract.py.)"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from syrialev.explorers import all_explorers
+from syrialev.models import audit as au
+from syrialev.models.bargaining import private_cost_offer
+from syrialev.models.buildup import optimal_buildup
+from syrialev.models.credibility import posterior_after_strikes, resolve_probability
+from syrialev.models.linkage import linkage_deal
+
+NAMES = ("bigger_than_syria", "buildup_or_bluff", "credibility_after_shayrat")
+
+
+@pytest.fixture(autouse=True)
+def private_state(tmp_path, monkeypatch):
+    monkeypatch.setenv("SYRIALEV_STATE", str(tmp_path / "state.json"))
+
+
+@pytest.fixture
+def explorers():
+    reg = all_explorers()
+    return {n: reg[n] for n in NAMES}
+
+
+def test_all_three_are_registered(explorers):
+    assert set(explorers) == set(NAMES)
+
+
+def test_valuation_defaults_to_the_long_ties_chapter(explorers):
+    stake = pytest.importorskip("syrialev.models.stake")
+    e = explorers["bigger_than_syria"]()
+    assert e.values["v_r"] == pytest.approx(stake.DEFAULT_VALUATION, abs=0.005)  # rounded to the step
+    stake.save_valuation(0.8)
+    e2 = explorers["bigger_than_syria"]()
+    assert e2.values["v_r"] == pytest.approx(0.8)
+    assert next(p for p in e2.params if p.name == "v_r").default == pytest.approx(0.8)
+    # static() resets to the saved value, and the class's own default is untouched
+    gallery = e2.static()
+    assert "0.80" in gallery.items[0][1].alt or "Russia's price 0.80" in gallery.items[0][1].alt
+    assert type(e2).params[0].default == pytest.approx(0.53)
+
+
+def test_saved_valuation_changes_the_verdict(explorers):
+    stake = pytest.importorskip("syrialev.models.stake")
+    stake.save_valuation(0.1)
+    e = explorers["bigger_than_syria"]()
+    assert e.result["link"].russia_accepts        # k = 0.45 >= 0.1 * 1
+    stake.save_valuation(0.9)
+    assert not explorers["bigger_than_syria"]().result["link"].russia_accepts
+
+
+def test_linkage_verdict_agrees_with_the_model(explorers):
+    e = explorers["bigger_than_syria"](v_r=0.5)
+    for values in [{}, dict(d=0.3, k=0.2, h=0.05, v_us=0.4), dict(k=0.9, h=0.9, h_ceiling=1.0, v_us=1.0)]:
+        e.update(**{**{p.name: p.default for p in e.params if p.name != "v_r"}, **values})
+        v = e.values
+        model = linkage_deal(v["v_r"], v["v_us"], v["d"], v["k"], v["h"], v["h_ceiling"])
+        assert e.result["link"] == model
+        assert e.last_verdict.startswith("A linked deal exists") == model.exists
+
+
+def test_buildup_panel_shows_that_p_drops_out(explorers):
+    e = explorers["buildup_or_bluff"]()
+    r = e.result
+    flat = ~r["capped"]
+    assert flat.any() and r["capped"].any()
+    assert np.allclose(r["war"][flat], r["war"][0])       # P(war) flat while the cap is slack
+    assert r["p"][flat][-1] > r["p"][0] + 0.2              # although p rises a lot
+    assert np.all(np.diff(r["war"][r["capped"]]) <= 1e-12)  # and falls only once the cap binds
+    v = e.values
+    assert r["war"][0] == pytest.approx(private_cost_offer(v["p0"], v["c_a"], 2 * v["c_r"]).p_war)
+    best = optimal_buildup(v["p0"], v["lam"], v["c_r"], v["kappa"], v["delta"], v["rho"], v["K"])
+    assert r["best"].m == pytest.approx(best.m, abs=0.03)
+
+
+def test_buildup_scenarios_contrast(explorers):
+    e = explorers["buildup_or_bluff"]()
+    verdicts = [v for _, _, v in e.static().items]
+    assert any(v.startswith("Bluff") for v in verdicts)
+    assert any(v.startswith("Build up") for v in verdicts)
+
+
+def test_credibility_bars_are_bayes(explorers):
+    e = explorers["credibility_after_shayrat"]()
+    v = e.values
+    mu = resolve_probability(v["p"], v["g"], v["a"], v["c_bar_us"])
+    for n, bar in enumerate(e.bars):
+        assert bar.get_height() == pytest.approx(posterior_after_strikes(mu, v["r"], n))
+    e.update(r=1.0)   # an uninformative strike: every bar equals the prior
+    assert all(b.get_height() == pytest.approx(mu) for b in e.bars)
+    e.update(r=0.0)   # only resolved types strike
+    assert [b.get_height() for b in e.bars][1:] == pytest.approx([1.0, 1.0, 1.0])
+
+
+def test_credibility_strike_can_tip_compliance(explorers):
+    e = explorers["credibility_after_shayrat"]()
+    e.update(s_r=0.1, phi=0.05)
+    assert e.result["complies"][:2] == [False, True]
+    e.update(r=0.9)   # Press: a cheap strike teaches little
+    assert e.result["complies"][:2] == [False, False]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_explorer_carries_an_audit(explorers, name):
+    e = explorers[name]()
+    assert len(e.audit_outcomes) >= 3
+    ex = e.audit_example
+    assert set(ex["probabilities"]) == set(e.audit_outcomes)
+    md = e.audit_static()
+    assert "Not checkable" in md.data
+    result = au.audit(**ex)
+    for s in result.strains:
+        assert s.reason in md.data
+
+
+def test_worked_examples_differ_in_what_they_strain(explorers):
+    strained = {n: au.audit(**explorers[n]().audit_example).strained for n in NAMES}
+    assert strained["bigger_than_syria"] == ()
+    assert {"historical consistency", "projectability", "probability budget"} <= set(strained["buildup_or_bluff"])
+    assert "cotenability" in strained["credibility_after_shayrat"]
+
+
+def test_audit_form_keeps_budget_at_one_and_reports(explorers):
+    e = explorers["credibility_after_shayrat"]()
+    form = e.audit_widget()
+    sliders = [c for c in form.children if c.__class__.__name__ == "FloatSlider"]
+    boxes = [c for c in form.children if c.__class__.__name__ == "Checkbox"]
+    report = form.children[-1]
+    assert len(sliders) == len(e.audit_outcomes) and len(boxes) == len(au.FACTS_2017)
+    sliders[0].value = 0.7
+    assert sum(s.value for s in sliders) == pytest.approx(1.0, abs=1e-3)
+    assert sliders[0].value == pytest.approx(0.7)
+    before = report.value
+    assert "clarity" in before                       # empty form: antecedent is empty
+    boxes[0].value = True                             # no_sarin_attack without no_strike
+    assert "cotenability" in report.value
+
+
+def test_unreadable_state_falls_back_to_default(explorers, tmp_path, monkeypatch):
+    stake = pytest.importorskip("syrialev.models.stake")
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json", encoding="utf-8")
+    monkeypatch.setenv("SYRIALEV_STATE", str(bad))
+    with pytest.warns(UserWarning, match="default valuation"):
+        e = explorers["bigger_than_syria"]()
+    assert e.values["v_r"] == pytest.approx(stake.DEFAULT_VALUATION, abs=0.005)
