@@ -89,7 +89,7 @@ def draw(table: pd.DataFrame | None = None):
     g = graph(table)
     pos = layout(g)
     depth = max(x for x, _ in pos.values())
-    fig, ax = plots.new_figure(height=7.2, width=11.0)
+    fig, ax = plots.new_figure(height=7.6, width=9.0)
     ax.set_xlim(-0.55, depth + 0.55)
     ax.set_ylim(-1.12, 1.18)
     ax.axis("off")
@@ -99,7 +99,7 @@ def draw(table: pd.DataFrame | None = None):
         colour = PILLARS[attrs["pillar"]][1]
         bold = attrs["kind"] in ("conclusion", "claim")
         boxes[n] = ax.text(
-            x, y, _wrap(attrs["label"]), ha="center", va="center", fontsize=8,
+            x, y, _wrap(attrs["label"], 22), ha="center", va="center", fontsize=8.5,
             fontweight="bold" if bold else "normal", zorder=3,
             bbox=dict(boxstyle="round,pad=0.35", facecolor="white", edgecolor=colour,
                       linewidth=2.2 if bold else 1.2,
@@ -122,8 +122,8 @@ def draw(table: pd.DataFrame | None = None):
         Line2D([], [], color="#555555", linewidth=1.0, label="premise"),
         Line2D([], [], color="#555555", linestyle=(0, (3, 2)), label="evidence (dashed)"),
     ]
-    ax.legend(handles=handles, loc="lower center", ncol=7, fontsize=7.5,
-              bbox_to_anchor=(0.5, -0.06))
+    ax.legend(handles=handles, loc="lower center", ncol=4, fontsize=8,
+              bbox_to_anchor=(0.5, -0.1))
     return fig
 
 

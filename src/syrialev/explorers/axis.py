@@ -361,6 +361,9 @@ class VetoPlayers(Explorer):
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.3), ncol=4,
                   fontsize=7.5)
         self.fig.subplots_adjust(left=0.13, right=0.8, top=0.9, bottom=0.34)
+        # what draw() changes, drawn over a cached background on live updates (see base.py)
+        self._dynamic = [*self.bars.values(), *self.ideal_art.values(), *self.row_text.values(),
+                         self.common, self.only_q, self.common_text, self.q_line, self.q_label]
 
     def compute(self, **v):
         ideals = {p: v[p.lower()] for p in VETO_PLAYERS}

@@ -171,6 +171,8 @@ class Backtest(Explorer):
         ax.set_xlabel("margin for 'yes' (stylised; > 0: model says yes)", fontsize=8.5)
         self._score = self.fig.text(0.01, 0.98, "", ha="left", va="top", fontsize=10, fontweight="bold")
         self.fig.subplots_adjust(left=0.17, right=0.66, top=0.87, bottom=0.14)
+        # what draw() changes, drawn over a cached background on live updates (see base.py)
+        self._dynamic = [*self._bars, *self._values, *self._verdicts, self._score]
 
     def draw(self, res):
         for key, bar, txt, ver in zip(OUTCOME_KEYS, self._bars, self._values, self._verdicts):

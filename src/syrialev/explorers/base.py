@@ -183,7 +183,7 @@ class Explorer:
         if not isinstance(self.fig.canvas, FigureCanvasAgg):
             FigureCanvasAgg(self.fig)
         canvas = self.fig.canvas
-        limits = tuple(tuple(ax.viewLim.bounds) for ax in self.fig.axes)
+        limits = self._axes_signature()
         others_changed = any(a.stale for a in self._leaves() if not a.get_animated())
         if self._background is None or others_changed or limits != self._limits:
             canvas.draw()  # everything but the dynamic artists
@@ -196,11 +196,41 @@ class Explorer:
                 self.fig.draw_artist(artist)
         return plots.rgba_png(canvas)
 
+    def _axes_signature(self) -> tuple:
+        """What the axes' ticks depend on: limits, tick positions and formatters.
+
+        Ticks, axes titles and legends are re-positioned at every draw (so matplotlib always marks
+        them stale); a change of this signature, not their stale flag, says the background must
+        be redrawn.
+        """
+        sig = []
+        for ax in self.fig.axes:
+            sig.append(tuple(ax.viewLim.bounds))
+            for axis in (ax.xaxis, ax.yaxis):
+                sig.append((tuple(axis.get_ticklocs()), id(axis.get_major_formatter())))
+            sig.append(tuple(t.get_text() for t in (ax.title, ax._left_title, ax._right_title)))
+            legend = ax.get_legend()
+            if legend is not None and not legend.get_animated():
+                sig.append(tuple(t.get_text() for t in legend.get_texts()))
+        return tuple(sig)
+
     def _leaves(self):
-        """Every drawable leaf artist of the figure (lines, patches, texts, collections...)."""
+        """Every drawable leaf artist of the figure but the ticks (see _axes_signature)."""
+        from matplotlib.axis import Axis
+
         out = []
 
+        from matplotlib.legend import Legend
+
         def walk(artist):
+            if isinstance(artist, (Axis, Legend)) and not artist.get_animated():
+                return
+            if hasattr(artist, "viewLim") and artist in self.fig.axes:
+                skip = {id(artist.title), id(artist._left_title), id(artist._right_title)}
+                for child in artist.get_children():
+                    if id(child) not in skip:
+                        walk(child)
+                return
             children = artist.get_children()
             if not children:
                 out.append(artist)
