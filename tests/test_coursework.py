@@ -65,12 +65,54 @@ def test_shipped_key_for_the_argument_map_matches_the_data():
     assert not any(selfcheck.check("ex-map-read", c) for c in others)
 
 
-def test_every_self_check_refers_to_an_exercise_in_the_book():
-    labels = set()
+def test_every_self_check_refers_to_an_exercise_in_the_book_and_is_used_there():
+    found = set()
     for nb in (ROOT / "chapters").glob("*.ipynb"):
         text = nb.read_text(encoding="utf-8")
-        labels |= {lab for lab in selfcheck.labels() if f":label: {lab}" in text}
-    assert labels == set(selfcheck.labels())
+        found |= {lab for lab in selfcheck.labels()
+                  if f":label: {lab.split(':')[0]}" in text and f'selfcheck.check(\\"{lab}\\"' in text}
+    assert found == set(selfcheck.labels())
+
+
+def _numeric_keys():
+    """Each shipped numeric key, with the answer computed from the models and data."""
+    from syrialev.models import bargaining, credibility, stake
+
+    actors = data.load("actors", ROOT / "data").set_index("actor_id")
+    foreign = ["irgc_quds_force", "hezbollah", "fatemiyoun", "zainabiyoun", "iraqi_shia_militias"]
+    rest = ["syrian_arab_army", "ndf", "russian_forces", "russian_pmc_wagner"]
+    f_lo, f_hi = (int(actors.loc[foreign, c].sum()) for c in ("strength_low", "strength_high"))
+    r_lo, r_hi = (int(actors.loc[rest, c].sum()) for c in ("strength_low", "strength_high"))
+    # the exercise states these sums; the key must follow the data
+    assert (f_lo, f_hi, r_lo, r_hi) == (21_900, 40_000, 175_500, 227_500)
+    equal = {c: 1.0 for c in stake.COMPONENTS}
+    scores = dict(stake.DEFAULT_SCORES)
+    threshold = min(x / 4 for x in range(0, 41)
+                    if stake.valuation(weights=equal, **{**scores, "prestige": x / 4}) > 0.45) - 0.25
+    outcomes = [0, 0, 1, 0]
+
+    def brier(ps):
+        return sum((p - o) ** 2 for p, o in zip(ps, outcomes)) / 4
+
+    return {
+        "ex-ties-explorer": threshold,
+        "ex-axis-share:min": f_lo / (f_lo + r_hi),
+        "ex-axis-share:max": f_hi / (f_hi + r_lo),
+        "ex-lev-3": bargaining.private_cost_offer(0.5, 0.1, 0.5).p_war,
+        "ex-lev-4:r=0.2": credibility.posterior_after_strike(0.3, 0.2),
+        "ex-lev-4:r=0.9": credibility.posterior_after_strike(0.3, 0.9),
+        "ex-heldup-brier:A": brier([0.05, 0.1, 0.8, 0.1]),
+        "ex-heldup-brier:B": brier([0.5] * 4),
+        "ex-heldup-brier:C": brier([0.3, 0.6, 0.9, 0.5]),
+    }
+
+
+@pytest.mark.parametrize("label", sorted(_numeric_keys()))
+def test_numeric_keys_match_the_models_and_data(label):
+    truth = _numeric_keys()[label]
+    assert selfcheck.check(label, truth), f"{label}: the key does not accept {truth}"
+    assert selfcheck.check(label, round(truth, 2) if abs(truth) > 0.05 else truth)
+    assert not selfcheck.check(label, truth + 0.2 + abs(truth)), f"{label}: accepts a wrong answer"
 
 
 # ----------------------------------------------------------------------------- stripping solutions
