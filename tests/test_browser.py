@@ -71,3 +71,18 @@ def test_argument_map_is_visible(browser, html_dir):
     box = img.bounding_box()
     assert box and box["width"] > 300 and box["height"] > 200, box
     page.close()
+
+
+def test_role_cards_print_one_card_per_page(browser, html_dir):
+    import re
+
+    page = browser.new_page()
+    page.goto((html_dir / "coursework" / "role_cards.html").as_uri(), wait_until="load")
+    cards = page.locator("div.role-card").count()
+    page.emulate_media(media="print")
+    assert not page.locator(".bd-sidebar-primary").first.is_visible(), "navigation must not print"
+    pdf = page.pdf(format="A4")
+    page.close()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert cards >= 5
+    assert pages == cards, f"{cards} cards printed on {pages} pages"
