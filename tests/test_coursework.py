@@ -233,3 +233,11 @@ def test_links_to_instructor_pages_are_dropped_from_the_student_copy():
             "see {doc}`the guide <../coursework/instructor_guide>`\n")
     out, n = edition.drop_links_to(text, ["coursework/instructor_guide"])
     assert n == 2 and out == "| b | {doc}`chapters/x` |\n"
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("chapter", ["01_long_ties", "02_iran_russia_axis", "03_leverage", "04_held_up"])
+def test_chapters_link_their_terms_to_the_glossary(html_dir, chapter):
+    soup = BeautifulSoup((html_dir / "chapters" / f"{chapter}.html").read_text(encoding="utf-8"), "html.parser")
+    links = [a["href"] for a in soup.select("article a[href]") if "glossary.html#term-" in a["href"]]
+    assert links, f"{chapter} uses no glossary term"
