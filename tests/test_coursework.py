@@ -241,3 +241,18 @@ def test_chapters_link_their_terms_to_the_glossary(html_dir, chapter):
     soup = BeautifulSoup((html_dir / "chapters" / f"{chapter}.html").read_text(encoding="utf-8"), "html.parser")
     links = [a["href"] for a in soup.select("article a[href]") if "glossary.html#term-" in a["href"]]
     assert links, f"{chapter} uses no glossary term"
+
+
+@pytest.mark.book
+def test_instructor_guide_maps_every_exercise(html_dir, root):
+    """Each exercise label in the chapters appears in the guide's map of objectives."""
+    import re
+
+    labels = set()
+    for nb in (root / "chapters").glob("*.ipynb"):
+        labels |= set(re.findall(r":label: (ex-[a-z0-9-]+)", nb.read_text(encoding="utf-8")))
+    guide = (root / "coursework" / "instructor_guide.md").read_text(encoding="utf-8")
+    missing = sorted(lab for lab in labels if f"{{ref}}`{lab}`" not in guide)
+    assert not missing, f"exercises missing from the instructor guide: {missing}"
+    page = (html_dir / "coursework" / "instructor_guide.html").read_text(encoding="utf-8")
+    assert page.count("#ex-") >= len(labels)
