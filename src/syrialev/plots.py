@@ -15,8 +15,8 @@ import io
 
 import matplotlib
 
-__all__ = ["OKABE_ITO", "PALETTE", "WIDTH", "style", "new_figure", "png_bytes", "rgba_png", "Figure",
-           "show"]
+__all__ = ["OKABE_ITO", "PALETTE", "WIDTH", "style", "new_figure", "png_bytes", "rgba_png",
+           "compact_png", "Figure", "show"]
 
 #: Okabe-Ito colours by name.
 OKABE_ITO = {
@@ -92,6 +92,40 @@ def rgba_png(canvas) -> bytes:
     return buf.getvalue()
 
 
+def compact_png(png: bytes, keep: int = 64) -> bytes:
+    """The same picture as an indexed-colour PNG, about a quarter of the bytes.
+
+    The book's figures are flat colours from a small palette plus their anti-aliased edges. Every
+    Okabe-Ito colour the figure uses, white, and then the most frequent other colours, up to
+    ``keep`` in all, are kept exactly; each rarer edge shade is mapped to its nearest kept colour.
+    The palette stays exact and every label legible, while the page weight of the built book (each
+    picture is embedded in its page) falls to about a quarter. Deterministic: the same input always
+    gives the same bytes.
+    """
+    import numpy as np
+    from PIL import Image
+
+    def unpack(k):
+        return np.stack([(k >> 16) & 255, (k >> 8) & 255, k & 255], axis=-1).astype(np.int32)
+
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(np.int32)
+    keys = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
+    colours, inverse, counts = np.unique(keys.ravel(), return_inverse=True, return_counts=True)
+    fixed = {int(h[1:], 16) for h in OKABE_ITO.values()} | {0xFFFFFF}
+    first = np.isin(colours, list(fixed))
+    # exact palette colours first, then by frequency; ties broken by colour, so deterministic
+    order = np.lexsort((colours, -counts, ~first))
+    kept = colours[order[:max(keep, int(first.sum()))]]
+    pal, every = unpack(kept), unpack(colours)
+    nearest = np.argmin(((every[:, None, :] - pal[None, :, :]) ** 2).sum(axis=-1), axis=1)
+    height, width = keys.shape
+    image = Image.frombytes("P", (width, height), nearest[inverse].astype(np.uint8).tobytes())
+    image.putpalette(pal.astype(np.uint8).ravel().tolist())
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", optimize=True)
+    return buf.getvalue()
+
+
 class Figure:
     """A rendered figure with alt text and an optional caption, displayable in any front end.
 
@@ -124,4 +158,4 @@ class Figure:
 
 def show(fig, alt: str, caption: str = "") -> Figure:
     """Render a matplotlib figure to a :class:`Figure` with alt text (display it as a cell's result)."""
-    return Figure(png_bytes(fig), alt, caption)
+    return Figure(compact_png(png_bytes(fig)), alt, caption)

@@ -74,6 +74,9 @@ class TakeActorAway(Explorer):
                    f"and every recorded relation to or from it breaks."))
         for a in network.REMOVABLE
     )
+    #: In the built book: the hub, the largest foreign contingent, Russia and the NDF.
+    explore = {"remove_irgc_quds_force": None, "remove_hezbollah": None, "remove_russian_forces": None,
+               "remove_ndf": None}
     scenarios = {
         "Iran's foreign fighters withdraw (IRGC, Hezbollah, Afghan, Pakistani and Iraqi units)": {
             "remove_irgc_quds_force": True, "remove_hezbollah": True, "remove_fatemiyoun": True,
@@ -317,6 +320,8 @@ class VetoPlayers(Explorer):
               doc="What happens without a deal: the war's current trajectory, placed on the "
                   "same axis (stylised)."),
     )
+    #: In the built book: a deal needs both Moscow and Tehran to move.
+    explore = {"moscow": (0.0, 0.2, 0.35, 0.5, 0.65, 0.8), "tehran": (0.05, 0.2, 0.35, 0.45, 0.6)}
     scenarios = {
         "Moscow moves toward a managed transition, Tehran does not": {"moscow": 0.5},
         "Moscow and Tehran both accept some transition": {"moscow": 0.5, "tehran": 0.45},

@@ -109,6 +109,9 @@ class Backtest(Explorer):
         Param("delta", "Domestic unpopularity of a build-up", 0.05, 0.0, 0.5, 0.01, "per unit squared",
               "how fast a larger deployment loses support at home (the essay: 'hard-pressed to sell')"),
     )
+    #: In the built book: how cheap the strike was (r, which moves the second-strike forecast),
+    #: what Syria is worth to Washington, and the prize's price (the grand bargain).
+    explore = {"r": (0.1, 0.5, 0.9), "v_us": (0.3, 0.5, 1.0), "h": (0.5, 1.5)}
     scenarios = {
         "Syria matters little to Moscow and Washington is resolved": dict(
             v_r=0.3, v_us=1.0, a=0.6, r=0.1, phi=0.1),

@@ -6,11 +6,14 @@ in words. The same object serves three audiences:
 
 - students with a kernel: :meth:`Explorer.widget` gives sliders, the figure and the verdict;
 - readers of the built book (no kernel): :meth:`Explorer.static` shows the default scenario and a
-  few contrasting counterfactual scenarios as ordinary images with alt text;
+  few contrasting counterfactual scenarios as ordinary images with alt text, and above them the
+  same explorer with controls that work in the page itself: every combination of the values listed
+  in ``explore`` is computed when the book is built (see :mod:`syrialev.explorers.offline`);
 - tests and benchmarks: :meth:`Explorer.update` and :meth:`Explorer.render_png`.
 
 A subclass defines ``name``, ``title``, ``params`` (a tuple of :class:`Param`), ``scenarios``
-(name -> parameter values) and four methods: ``build`` (make the figure and its artists once),
+(name -> parameter values), ``explore`` (parameter -> the values a reader of the built book can
+pick) and four methods: ``build`` (make the figure and its artists once),
 ``compute`` (run the model: pure, no drawing), ``draw`` (update the artists from the result),
 ``verdict`` and ``alt`` (describe the result in words).
 """
@@ -108,6 +111,11 @@ class Explorer:
     params: tuple = ()
     #: Contrasting counterfactual scenarios for the static page: {caption: {param: value}}.
     scenarios: dict = {}
+    #: Controls for readers of the built book: {param: values}, or None for every option of a
+    #: true/false or choice parameter. Every combination becomes a precomputed view, so keep the
+    #: product of the list lengths small (see offline.MAX_FRAMES); lead with the parameter that
+    #: carries the chapter's conclusion.
+    explore: dict = {}
     #: Figure size in inches (width, height).
     size: tuple = (plots.WIDTH, 3.6)
 
@@ -261,12 +269,15 @@ class Explorer:
 
     def figure(self, caption: str = "") -> plots.Figure:
         """The current state as a displayable figure with alt text."""
-        return plots.Figure(self.render_png(fast=False), self.alt(self.result), caption or self.last_verdict)
+        return plots.Figure(plots.compact_png(self.render_png(fast=False)), self.alt(self.result),
+                            caption or self.last_verdict)
 
-    def static(self, scenarios: dict | None = None) -> "Gallery":
+    def static(self, scenarios: dict | None = None, explore: bool = True) -> "Gallery":
         """The default scenario and contrasting ones, as figures with alt text (for the built book).
 
-        The explorer's own state is restored afterwards.
+        With ``explore`` (the default), the gallery also carries the explorer's in-page controls
+        (:mod:`.offline`), computed when the gallery is first shown. The explorer's own state is
+        restored afterwards.
         """
         saved = dict(self.values)
         scenarios = self.scenarios if scenarios is None else scenarios
@@ -279,10 +290,16 @@ class Explorer:
                 items.append((caption, self._snapshot(), self.last_verdict))
         finally:
             self.update(**saved)
-        return Gallery(self.title, items)
+        return Gallery(self.title, items, explorer=self if explore else None)
 
     def _snapshot(self) -> plots.Figure:
-        return plots.Figure(self.render_png(fast=False), self.alt(self.result))
+        return plots.Figure(plots.compact_png(self.render_png(fast=False)), self.alt(self.result))
+
+    def offline(self):
+        """The explorer's in-page controls for the built book (see :mod:`.offline`)."""
+        from .offline import OfflineExplorer
+
+        return OfflineExplorer(self)
 
     def parameter_table(self) -> str:
         """Markdown list of the controls: range, unit and meaning."""
@@ -342,14 +359,26 @@ class Explorer:
 
 
 class Gallery:
-    """Several captioned figures shown together (the static face of an explorer)."""
+    """Several captioned figures shown together (the static face of an explorer).
 
-    def __init__(self, title: str, items: list):
+    Given the explorer, the gallery opens with its in-page controls (hidden where no script runs).
+    """
+
+    def __init__(self, title: str, items: list, explorer: Explorer | None = None):
         self.title = title
         self.items = items  # (caption, plots.Figure, verdict)
+        self.explorer = explorer
+        self._offline = None
+
+    @property
+    def offline(self):
+        """The in-page explorer (computed once, on first use), or None."""
+        if self._offline is None and self.explorer is not None:
+            self._offline = self.explorer.offline()
+        return self._offline
 
     def _repr_html_(self) -> str:
-        cells = []
+        cells = [self.offline._repr_html_()] if self.explorer is not None else []
         for caption, fig, verdict in self.items:
             cells.append(
                 '<div class="syrialev-scenario" style="margin-bottom:1.2em">'

@@ -163,6 +163,8 @@ class BiggerThanSyria(AuditedExplorer):
         Param("c_r", "Russia's cost of war", 0.2, 0.0, 1.0, 0.01, "stylised units (0-1)",
               "cost to Moscow of fighting over Syria"),
     )
+    #: In the built book: what Syria is worth to Washington, how much is asked, and to Moscow.
+    explore = {"v_us": (0.3, 0.6, 0.9), "d": (0.3, 1.0), "v_r": (0.15, 0.3, 0.53, 0.8)}
     scenarios = {
         "A prize bigger than Syria: a sphere in Ukraine": dict(k=0.7, h=0.8),
         "A smaller ask: Russia restrains Assad and keeps its bases": dict(d=0.3, k=0.2, h=0.05, v_us=0.4),
@@ -303,6 +305,8 @@ class BuildupOrBluff(AuditedExplorer):
         Param("K", "Cost of a clash", 3.0, 1.1, 10.0, 0.1, "multiples of the good's value",
               "the cost of a U.S.-Russian clash, relative to the whole Syrian stake"),
     )
+    #: In the built book: the clash hazard and the cost of a clash.
+    explore = {"rho": (0.0, 0.01, 0.03, 0.08, 0.2), "K": (1.5, 3.0, 6.0)}
     scenarios = {
         "A cheap, safe build-up (low clash hazard, no domestic cost)": dict(rho=0.002, delta=0.0, kappa=0.005),
         "A dangerous theatre (high clash hazard)": dict(rho=0.12, K=6.0),
@@ -400,8 +404,10 @@ class BuildupOrBluff(AuditedExplorer):
     def alt(self, r):
         b = r["best"]
         return (f"Left: demand, costs, clash risk times K = {r['K']:.1f}, and net pay-off against the "
-                f"build-up from 0 to {self.M_MAX:.0f}; the best build-up is m = {b.m:.1f} with pay-off "
-                f"{b.payoff:.2f} and clash risk {b.clash:.2f}. Right: the win chance rises from "
+                f"build-up from 0 to {self.M_MAX:.0f}; the expected cost of a clash reaches "
+                f"{r['clash'][-1]:.2f} and the net pay-off {r['net'][-1]:.2f} at m = {self.M_MAX:.0f}; "
+                f"the best build-up is m = {b.m:.1f} with pay-off {b.payoff:.2f} and clash risk "
+                f"{b.clash:.2f}. Right: the win chance rises from "
                 f"{r['p'][0]:.2f} to {r['p'][-1]:.2f} while the probability of war goes from "
                 f"{r['war'][0]:.2f} to {r['war'][-1]:.2f}.")
 
@@ -432,6 +438,8 @@ class CredibilityAfterShayrat(AuditedExplorer):
         Param("phi", "Face cost of complying", 0.1, 0.0, 1.0, 0.01, "stylised units",
               "the cost of being seen to give in (Schelling: compellence is visible)"),
     )
+    #: In the built book: the size of the demand, how cheap the strike was, and tied hands.
+    explore = {"s_r": (0.1, 0.3, 0.5), "r": (0.1, 0.5, 0.9), "a": (0.1, 1.0)}
     scenarios = {
         "A smaller demand: join a U.S.-led process": dict(s_r=0.1, phi=0.05),
         "Smaller demand, but the strike was cheap (Press)": dict(s_r=0.1, phi=0.05, r=0.9),

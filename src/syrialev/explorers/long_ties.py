@@ -58,6 +58,8 @@ class TimelineExplorer(Explorer):
               doc="show only events involving this actor ('moscow' = the Russian Empire, the USSR or "
                   "Russia), or all"),
     )
+    #: In the built book: filter by category, from three starting points.
+    explore = {"category": None, "start_year": (1840, 1944, 1991)}
     scenarios = {
         "The Soviet era, 1944-1991": {"start_year": 1944, "end_year": 1991},
         "The war at the United Nations, 2011-2017": {"start_year": 2011, "category": "united_nations"},
@@ -166,6 +168,8 @@ class SyriaWorthExplorer(Explorer):
               0.05, "stylised 0-1", doc="value to Russia of a halt to NATO and EU enlargement in Eastern "
                                         "Europe, same scale"),
     )
+    #: In the built book: the essay's main claim (prestige) under each weighting.
+    explore = {"prestige": (0.0, 2.0, 4.0, 6.0, 8.0, 10.0), "weighting": None}
     scenarios = {
         "A Moscow that lives on its bases": {
             "prestige": 4.0, "mediterranean": 10.0, "counter_extremism": 3.0, "iran_partnership": 4.0,

@@ -1,0 +1,186 @@
+"""Explorers that answer the reader of the built book, where no kernel runs.
+
+The book is read mostly as static HTML. To let a reader still move an assumption and watch the
+conclusion change, each explorer names a few of its parameters and the values a reader may pick
+for each (``Explorer.explore``). When the book is built, :func:`frames` runs the explorer's own
+model and figure at every combination of those values and keeps three things per combination:
+the picture, its alt text and the verdict in words. :class:`OfflineExplorer` writes them into
+the page as data; a small script shipped with the book (``_static/syrialev-explore.js``) turns
+them into labelled controls. Moving a control shows the picture, alt text and verdict the package
+computed for that combination, so the page can never disagree with the model: there is only one
+model, and the page replays it.
+
+Without the script (a notebook front end, a print-out) the block stays hidden and nothing on the
+page looks like a control that does nothing; the static scenarios above it remain.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import itertools
+import json
+import math
+from dataclasses import dataclass
+
+from .. import plots
+from .base import Explorer, Param, ParameterError
+
+__all__ = ["MAX_FRAMES", "Control", "Frames", "controls", "frames", "OfflineExplorer", "frame_index"]
+
+#: At most this many combinations per explorer: pictures are embedded in the page.
+MAX_FRAMES = 40
+
+
+@dataclass(frozen=True)
+class Control:
+    """One control of the offline explorer: a parameter and the values a reader can pick."""
+
+    param: Param
+    values: tuple
+
+    @property
+    def labels(self) -> tuple:
+        """How each value is shown and announced (with the parameter's unit)."""
+        return tuple(value_label(self.param, v) for v in self.values)
+
+    @property
+    def default_index(self) -> int:
+        return self.values.index(self.param.default)
+
+
+def value_label(param: Param, value) -> str:
+    """A value as a reader sees it: ``0.53 stylised units (0-1)``, ``yes``, ``united nations``."""
+    if param.kind == "bool":
+        return "yes" if value else "no"
+    if param.kind == "choice":
+        return str(value).replace("_", " ")
+    if param.kind == "int":
+        text = str(int(value))
+    else:
+        text = f"{value:g}"
+    return f"{text} {param.unit}".strip() if param.unit else text
+
+
+def controls(explorer: Explorer) -> tuple:
+    """The explorer's offline controls, checked against its parameters.
+
+    ``explore`` maps a parameter name to the values a reader may pick, or to ``None`` for every
+    option of a true/false or choice parameter. Each list must hold the parameter's default (so
+    the page opens on the book's default scenario), be free of repeats, and pass the parameter's
+    own range check; the product of the list lengths must stay within :data:`MAX_FRAMES`.
+    """
+    spec = getattr(explorer, "explore", None) or {}
+    name = explorer.name or type(explorer).__name__
+    if not spec:
+        raise ParameterError(f"{name}: no offline controls declared (class attribute 'explore')")
+    params = {p.name: p for p in explorer.params}
+    out = []
+    for key, values in spec.items():
+        if key not in params:
+            raise ParameterError(f"{name}: offline control {key!r} is not a parameter; the parameters "
+                                 f"are {', '.join(params)}")
+        p = params[key]
+        if values is None:
+            if p.kind == "bool":
+                values = (False, True)
+            elif p.kind == "choice":
+                values = tuple(p.options)
+            else:
+                raise ParameterError(f"{name}: offline control {key!r} is numeric and needs its values")
+        values = tuple(p.check(v) for v in values)
+        if len(values) < 2:
+            raise ParameterError(f"{name}: offline control {key!r} needs at least two values")
+        if len(set(values)) != len(values):
+            raise ParameterError(f"{name}: offline control {key!r} repeats a value: {values}")
+        if p.default not in values:
+            raise ParameterError(f"{name}: offline control {key!r} must include the default "
+                                 f"{p.default!r}; got {values}")
+        if p.kind in ("float", "int", "bool"):
+            values = tuple(sorted(values))  # sliders run low to high; a checkbox is (off, on)
+        out.append(Control(p, values))
+    count = math.prod(len(c.values) for c in out)
+    if count > MAX_FRAMES:
+        raise ParameterError(f"{name}: {count} combinations of offline controls; at most {MAX_FRAMES}")
+    return tuple(out)
+
+
+def frame_index(sizes, positions) -> int:
+    """Row-major position of a combination (the script computes the same)."""
+    index = 0
+    for size, pos in zip(sizes, positions, strict=True):
+        if not 0 <= pos < size:
+            raise IndexError(f"position {pos} outside 0..{size - 1}")
+        index = index * size + pos
+    return index
+
+
+@dataclass
+class Frames:
+    """Every combination's picture (deduplicated), alt text and verdict, in row-major order."""
+
+    name: str
+    title: str
+    controls: tuple
+    images: list       # PNG bytes, each distinct picture once
+    frames: list       # per combination: {"img": index into images, "alt": ..., "verdict": ...}
+    values: list       # per combination: the full parameter values used
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "controls": [{
+                "name": c.param.name, "label": c.param.label, "kind": c.param.kind,
+                "doc": c.param.doc, "labels": list(c.labels), "default": c.default_index,
+            } for c in self.controls],
+            "images": ["data:image/png;base64," + base64.b64encode(png).decode("ascii")
+                       for png in self.images],
+            "frames": self.frames,
+        }
+
+    @property
+    def nbytes(self) -> int:
+        """What the data adds to the page, in bytes."""
+        return len(json.dumps(self.to_json(), separators=(",", ":")))
+
+
+def frames(explorer: Explorer) -> Frames:
+    """Run the explorer at every combination of its offline controls; restore its state."""
+    ctrls = controls(explorer)
+    defaults = {p.name: p.default for p in explorer.params}
+    saved = dict(explorer.values)
+    images, seen, out, used = [], {}, [], []
+    try:
+        for combo in itertools.product(*(c.values for c in ctrls)):
+            values = {**defaults, **{c.param.name: v for c, v in zip(ctrls, combo, strict=True)}}
+            verdict = explorer.update(**values)
+            png = plots.compact_png(explorer.render_png(fast=False))
+            digest = hashlib.sha256(png).hexdigest()
+            if digest not in seen:
+                seen[digest] = len(images)
+                images.append(png)
+            out.append({"img": seen[digest], "alt": explorer.alt(explorer.result), "verdict": verdict})
+            used.append(values)
+    finally:
+        explorer.update(**saved)
+    return Frames(explorer.name, explorer.title, ctrls, images, out, used)
+
+
+class OfflineExplorer:
+    """The page's own explorer: data for ``_static/syrialev-explore.js`` in a hidden block."""
+
+    def __init__(self, explorer: Explorer):
+        self.data = frames(explorer)
+
+    def _repr_html_(self) -> str:
+        payload = json.dumps(self.data.to_json(), separators=(",", ":"), ensure_ascii=True)
+        payload = payload.replace("</", "<\\/")  # never closes the script element early
+        return (f'<div class="syrialev-explore" data-explorer="{html.escape(self.data.name, quote=True)}"'
+                ' hidden style="display:none">'
+                f'<script type="application/json" class="syrialev-explore-data">{payload}</script></div>')
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self._repr_html_(),
+                "text/plain": f"[{len(self.data.frames)} precomputed views of {self.data.title}]"}

@@ -1,0 +1,203 @@
+"""The in-page explorers of the built book: precomputed views that replay the package's models.
+
+These tests need no build: they check the controls each explorer declares, that every stored view
+is what the model computes for its values (one source of truth), and the HTML block the page
+script reads. The browser tests (test_browser_explore.py) drive the controls in Chromium.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import re
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from syrialev import plots
+from syrialev.explorers import REGISTRY, all_explorers
+from syrialev.explorers.base import Explorer, Param, ParameterError
+from syrialev.explorers.offline import MAX_FRAMES, OfflineExplorer, controls, frame_index, frames
+
+NAMES = sorted(all_explorers())
+
+
+@pytest.fixture(scope="module", params=NAMES)
+def computed(request):
+    """Each explorer with its precomputed views (computed once per module)."""
+    explorer = REGISTRY[request.param]()
+    return explorer, frames(explorer)
+
+
+def test_every_explorer_declares_offline_controls():
+    assert len(NAMES) >= 8
+    for name in NAMES:
+        ctrls = controls(REGISTRY[name]())
+        assert 1 <= len(ctrls), name
+        assert np.prod([len(c.values) for c in ctrls]) <= MAX_FRAMES
+
+
+def test_views_cover_every_combination_in_row_major_order(computed):
+    explorer, data = computed
+    sizes = [len(c.values) for c in data.controls]
+    combos = list(itertools.product(*(c.values for c in data.controls)))
+    assert len(data.frames) == len(data.values) == len(combos) == int(np.prod(sizes))
+    for positions in itertools.product(*(range(n) for n in sizes)):
+        i = frame_index(sizes, positions)
+        expected = {c.param.name: c.values[p] for c, p in zip(data.controls, positions, strict=True)}
+        assert {k: data.values[i][k] for k in expected} == expected
+    assert {f["img"] for f in data.frames} == set(range(len(data.images))), "unused or missing pictures"
+
+
+def test_every_view_is_what_the_model_computes(computed):
+    """One source of truth: a fresh explorer at each view's values gives the same verdict and alt
+    text, and (for a spread of views) the same picture."""
+    explorer, data = computed
+    fresh = type(explorer)()
+    for i, (values, frame) in enumerate(zip(data.values, data.frames, strict=True)):
+        assert fresh.update(**values) == frame["verdict"], (explorer.name, values)
+        assert fresh.alt(fresh.result) == frame["alt"], (explorer.name, values)
+        if i % 7 == 0 or i == len(data.frames) - 1:
+            png = plots.compact_png(fresh.render_png(fast=False))
+            assert png == data.images[frame["img"]], (explorer.name, values)
+
+
+def test_default_view_is_the_books_default_scenario(computed):
+    explorer, data = computed
+    start = frame_index([len(c.values) for c in data.controls], [c.default_index for c in data.controls])
+    fresh = type(explorer)()
+    assert data.frames[start]["verdict"] == fresh.update(**{p.name: p.default for p in fresh.params})
+
+
+def test_every_control_changes_the_figure_and_the_verdict(computed):
+    """Moving any one control away from the default, the others held, reaches a different verdict
+    and a different picture: no control is decoration."""
+    explorer, data = computed
+    sizes = [len(c.values) for c in data.controls]
+    start = [c.default_index for c in data.controls]
+    base = data.frames[frame_index(sizes, start)]
+    for k, c in enumerate(data.controls):
+        reached = []
+        for pos in range(sizes[k]):
+            positions = list(start)
+            positions[k] = pos
+            reached.append(data.frames[frame_index(sizes, positions)])
+        assert any(f["verdict"] != base["verdict"] for f in reached), (explorer.name, c.param.name)
+        assert any(f["img"] != base["img"] for f in reached), (explorer.name, c.param.name)
+
+
+def test_alt_text_follows_the_picture(computed):
+    """Two views with different pictures never share alt text, and each alt says enough."""
+    explorer, data = computed
+    alt_for = {}
+    for frame in data.frames:
+        assert len(frame["alt"]) > 40
+        alt_for.setdefault(frame["img"], set()).add(frame["alt"])
+    alts = [a for group in alt_for.values() for a in group]
+    assert len(alts) == len(set(alts)), f"{explorer.name}: one alt text describes two different pictures"
+
+
+def test_views_restore_the_explorers_state():
+    explorer = REGISTRY["veto_players"](moscow=0.6)
+    before = dict(explorer.values), explorer.last_verdict
+    frames(explorer)
+    assert (dict(explorer.values), explorer.last_verdict) == before
+
+
+def test_html_block_is_hidden_data_the_page_script_reads():
+    offline = OfflineExplorer(REGISTRY["veto_players"]())
+    html = offline._repr_html_()
+    assert re.match(r'<div class="syrialev-explore" data-explorer="veto_players" hidden', html)
+    assert "<input" not in html and "<img" not in html, "no control or picture without the script"
+    payload = re.search(r'<script type="application/json" class="syrialev-explore-data">(.*)</script>',
+                        html, re.S).group(1)
+    assert "</" not in payload
+    data = json.loads(payload)
+    assert data["name"] == "veto_players" and len(data["frames"]) == len(offline.data.frames)
+    assert all(src.startswith("data:image/png;base64,") for src in data["images"])
+    for c in data["controls"]:
+        assert c["label"] and 0 <= c["default"] < len(c["labels"])
+    units = [lab for c in data["controls"] for lab in c["labels"]]
+    assert all("on the 0-1 axis" in lab for lab in units), "values are announced with their unit"
+
+
+def test_gallery_carries_the_offline_block_and_can_leave_it_out():
+    explorer = REGISTRY["veto_players"]()
+    assert 'class="syrialev-explore"' in explorer.static()._repr_html_()
+    assert "syrialev-explore" not in explorer.static(explore=False)._repr_html_()
+
+
+def test_frame_index_rejects_positions_out_of_range():
+    assert frame_index([3, 2], [2, 1]) == 5
+    with pytest.raises(IndexError):
+        frame_index([3, 2], [3, 0])
+
+
+class _Toy(Explorer):
+    name = "toy"
+    title = "Toy"
+    params = (Param("x", "X", 0.5, 0.0, 1.0, 0.1), Param("flag", "Flag", False, kind="bool"))
+    scenarios = {}
+
+    def build(self):
+        (self.line,) = self.axes.plot([0, 1], [0, 0])
+
+    def compute(self, **v):
+        return v
+
+    def draw(self, result):
+        self.line.set_ydata([0, result["x"]])
+
+    def verdict(self, result):
+        return f"x is {result['x']}"
+
+    def alt(self, result):
+        return f"A line rising from zero to {result['x']} over the unit interval, flag {result['flag']}."
+
+
+@pytest.mark.parametrize("spec, message", [
+    ({}, "no offline controls declared"),
+    ({"y": (0.1, 0.5)}, "'y' is not a parameter"),
+    ({"x": (0.1, 0.2)}, "must include the default 0.5"),
+    ({"x": (0.5, 0.5, 0.9)}, "repeats a value"),
+    ({"x": (0.5, 1.5)}, "X (x) must be between 0.0 and 1.0"),
+    ({"x": None}, "numeric and needs its values"),
+    ({"x": (0.5,)}, "at least two values"),
+    ({"x": tuple(i / 100 for i in range(0, 101, 2)) + (0.5,)}, "repeats a value"),
+    ({"x": tuple(i / 100 for i in range(0, 100, 4)) + (0.5, 0.99), "flag": None},
+     f"54 combinations of offline controls; at most {MAX_FRAMES}"),
+])
+def test_bad_offline_controls_are_named(spec, message):
+    toy = _Toy()
+    toy.explore = spec
+    with pytest.raises(ParameterError) as err:
+        controls(toy)
+    assert message in str(err.value)
+    assert str(err.value).startswith("toy: ") or "(x)" in str(err.value)
+
+
+def test_toy_explorer_views_and_labels():
+    toy = _Toy()
+    toy.explore = {"flag": None, "x": (0.9, 0.5, 0.0)}
+    data = frames(toy)
+    assert [c.values for c in data.controls] == [(False, True), (0.0, 0.5, 0.9)]
+    assert data.controls[0].labels == ("no", "yes")
+    assert data.frames[frame_index([2, 3], [1, 2])]["verdict"] == "x is 0.9"
+
+
+def test_compact_png_keeps_size_and_every_palette_colour():
+    explorer = REGISTRY["take_actor_away"]()
+    full = explorer.render_png(fast=False)
+    small = plots.compact_png(full)
+    a = np.asarray(Image.open(io.BytesIO(full)).convert("RGB"))
+    b = np.asarray(Image.open(io.BytesIO(small)).convert("RGB"))
+    assert a.shape == b.shape
+    assert len(small) < 0.4 * len(full)
+    colours_a = {tuple(c) for c in a.reshape(-1, 3)}
+    colours_b = {tuple(c) for c in b.reshape(-1, 3)}
+    palette = {tuple(int(h[i:i + 2], 16) for i in (1, 3, 5)) for h in plots.OKABE_ITO.values()}
+    assert (palette & colours_a) <= colours_b, "a palette colour of the figure was lost"
+    assert np.abs(a.astype(int) - b.astype(int)).mean() < 1.0, "only anti-aliased edges may shift"
+    assert plots.compact_png(full) == small, "deterministic"
