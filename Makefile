@@ -12,7 +12,7 @@ help:
 	@echo "make book     build the HTML book into $(BUILD) (sets up $(VENV) first)"
 	@echo "make test     run the whole test suite (unit, data, notebooks, strict build, HTML, browser)"
 	@echo "make lab      open the chapter notebooks in JupyterLab"
-	@echo "make bench    time every explorer's update against a naive redraw"
+	@echo "make bench    time every explorer's update against a naive redraw; size the in-page explorers"
 	@echo "make student  build the student edition (exercises, no solutions) and its notebook download"
 	@echo "make clean    remove the built book (keeps the execution cache)"
 	@echo "make clean-cache  also forget executed notebooks (after changing data/ or src/)"
@@ -39,6 +39,7 @@ student: $(STAMP)
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_explorers.py
+	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_offline.py
 
 clean:
 	rm -rf $(BUILD) _build/jupyter_execute _build/.doctrees

@@ -256,3 +256,10 @@ def test_instructor_guide_maps_every_exercise(html_dir, root):
     assert not missing, f"exercises missing from the instructor guide: {missing}"
     page = (html_dir / "coursework" / "instructor_guide.html").read_text(encoding="utf-8")
     assert page.count("#ex-") >= len(labels)
+
+
+@pytest.mark.book
+def test_student_edition_carries_the_in_page_explorers(student, html_dir):
+    _, shtml = student
+    assert _count(shtml, "div.syrialev-explore") == _count(html_dir, "div.syrialev-explore") >= 8
+    assert (shtml / "_static" / "syrialev-explore.js").exists()

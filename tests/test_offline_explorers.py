@@ -19,7 +19,8 @@ from PIL import Image
 from syrialev import plots
 from syrialev.explorers import REGISTRY, all_explorers
 from syrialev.explorers.base import Explorer, Param, ParameterError
-from syrialev.explorers.offline import MAX_FRAMES, OfflineExplorer, controls, frame_index, frames
+from syrialev.explorers.offline import (FRAME_COLOURS, MAX_FRAMES, OfflineExplorer, controls, frame_index,
+                                       frames)
 
 NAMES = sorted(all_explorers())
 
@@ -60,7 +61,7 @@ def test_every_view_is_what_the_model_computes(computed):
         assert fresh.update(**values) == frame["verdict"], (explorer.name, values)
         assert fresh.alt(fresh.result) == frame["alt"], (explorer.name, values)
         if i % 7 == 0 or i == len(data.frames) - 1:
-            png = plots.compact_png(fresh.render_png(fast=False))
+            png = plots.compact_png(fresh.render_png(fast=False), keep=FRAME_COLOURS)
             assert png == data.images[frame["img"]], (explorer.name, values)
 
 

@@ -27,10 +27,14 @@ from dataclasses import dataclass
 from .. import plots
 from .base import Explorer, Param, ParameterError
 
-__all__ = ["MAX_FRAMES", "Control", "Frames", "controls", "frames", "OfflineExplorer", "frame_index"]
+__all__ = ["MAX_FRAMES", "FRAME_COLOURS", "Control", "Frames", "controls", "frames", "OfflineExplorer",
+           "frame_index"]
 
 #: At most this many combinations per explorer: pictures are embedded in the page.
 MAX_FRAMES = 40
+#: Colours kept exactly in each view (every palette colour the figure uses among them); the views
+#: are many, so they are packed tighter than the book's other figures.
+FRAME_COLOURS = 32
 
 
 @dataclass(frozen=True)
@@ -156,7 +160,7 @@ def frames(explorer: Explorer) -> Frames:
         for combo in itertools.product(*(c.values for c in ctrls)):
             values = {**defaults, **{c.param.name: v for c, v in zip(ctrls, combo, strict=True)}}
             verdict = explorer.update(**values)
-            png = plots.compact_png(explorer.render_png(fast=False))
+            png = plots.compact_png(explorer.render_png(fast=False), keep=FRAME_COLOURS)
             digest = hashlib.sha256(png).hexdigest()
             if digest not in seen:
                 seen[digest] = len(images)
