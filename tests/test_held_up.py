@@ -163,12 +163,15 @@ def test_default_by_hand(explorer):
     # Russia complies iff mu'(p*S_R + c_R) >= S_R + phi: 0.5185*(0.8) = 0.41 < 1.3
     assert math.isclose(res.comply_lhs, 0.35 / 0.675 * 0.8) and math.isclose(res.comply_rhs, 1.3)
     assert not res.complies
+    # another strike: resolved types strike, unresolved ones with chance r = 0.5
+    assert math.isclose(res.p_strike, 0.35 / 0.675 + (1 - 0.35 / 0.675) * 0.5)
+    assert res.predicted["strikes_again"] and math.isclose(res.margins["strikes_again"], res.p_strike - 0.5)
 
 
 def test_brier_score_by_hand(explorer):
     res = explorer.compute(**{p.name: p.default for p in explorer.params})
     f = {k: float(res.predicted[k]) for k in OUTCOME_KEYS}
-    f["strikes_again"] = res.mu_post
+    f["strikes_again"] = res.mu_post + (1 - res.mu_post) * res.r
     o = {k: float(record.RECORD_OUTCOMES[k]["happened"]) for k in OUTCOME_KEYS}
     assert math.isclose(res.brier, sum((f[k] - o[k]) ** 2 for k in OUTCOME_KEYS) / 4)
 
@@ -197,7 +200,7 @@ def test_scenarios_show_the_mismatch_their_captions_promise(explorer):
         "Syria matters little to Moscow and Washington is resolved": "russia_breaks",
         "A grand bargain is on offer": "grand_bargain",
         "A clash would be cheap, a build-up popular, and Russia's war costs low": "buildup",
-        "The strike was cheap talk and Washington pays nothing to back down": "strikes_again",
+        "Washington barely values Syria, pays nothing to back down, and strikes are costly": "strikes_again",
     }
     assert set(expect) == set(explorer.scenarios)
     for caption, key in expect.items():
@@ -215,6 +218,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 def test_invariants(explorer, v):
     res = explorer.compute(**v)
     assert 0 <= res.mu <= 1 and 0 <= res.mu_post <= 1 and 0 <= res.brier <= 1
+    assert res.mu_post - 1e-12 <= res.p_strike <= 1 + 1e-12  # an unresolved type may strike too
     assert res.mu_post >= res.mu - 1e-12  # a strike never lowers the belief in resolve
     assert 0 <= res.m_star <= bt.M_MAX
     for key in OUTCOME_KEYS:  # the bar's side and the prediction always agree
@@ -252,3 +256,16 @@ def test_monotone_effects(explorer, v, u):
     step = bt.M_MAX / 400
     assert up("K").m_star <= base.m_star + step
     assert up("delta").m_star <= base.m_star + step
+
+
+def test_second_strike_probability_matches_a_simulation(explorer):
+    """Draw resolved and unresolved presidents: after a first strike, how often is there a second?"""
+    rng = np.random.default_rng(7)
+    v = {p.name: p.default for p in explorer.params}
+    res = explorer.compute(**v)
+    n = 400_000
+    resolved = rng.random(n) < res.mu
+    first = resolved | (rng.random(n) < v["r"])
+    second = resolved | (rng.random(n) < v["r"])
+    assert abs(second[first].mean() - res.p_strike) < 0.005
+

@@ -63,6 +63,7 @@ class BacktestResult:
     resolve_index: float = 0.0  # (p*G + a)/c_bar_us before capping at 1
     r: float = 0.0              # chance an unresolved U.S. strikes once
     gain_at_one: float = 0.0    # U.S. payoff of a build-up of 1 minus that of none
+    p_strike: float = 0.0       # chance of another strike when the line is tested: mu' + (1 - mu') r
 
     @property
     def matches(self) -> dict:
@@ -117,7 +118,8 @@ class Backtest(Explorer):
             v_r=0.3, v_us=1.0, a=0.6, r=0.1, phi=0.1),
         "A grand bargain is on offer": dict(k=2.0, h=0.6, v_us=1.0, h_ceiling=1.0),
         "A clash would be cheap, a build-up popular, and Russia's war costs low": dict(K=0.2, delta=0.0, c_r=0.0),
-        "The strike was cheap talk and Washington pays nothing to back down": dict(r=1.0, a=0.0, v_us=0.3),
+        "Washington barely values Syria, pays nothing to back down, and strikes are costly": dict(
+            v_us=0.1, a=0.0, r=0.2),
     }
 
     # ------------------------------------------------------------------ model
@@ -131,25 +133,28 @@ class Backtest(Explorer):
         opt = buildup.optimal_buildup(p, LAM, c_r, KAPPA, delta, RHO, K, m_max=M_MAX, n=401)
         args = (p, LAM, c_r, KAPPA, delta, RHO, K)
         gain_at_one = buildup.us_payoff(LARGE_BUILDUP, *args) - buildup.us_payoff(0.0, *args)
+        # Resolved types strike whenever the line is tested; unresolved ones, as at Shayrat, with
+        # chance r. So the chance of another strike is mu' + (1 - mu') r, not the belief mu' alone.
+        p_strike = mu_post + (1.0 - mu_post) * r
         predicted = {
             "grand_bargain": deal.exists,
             "russia_breaks": complies,
-            "strikes_again": mu_post >= 0.5,
+            "strikes_again": p_strike >= 0.5,
             "buildup": opt.m >= LARGE_BUILDUP,
         }
         margins = {
             "grand_bargain": min(deal.russia_surplus, deal.us_surplus, h_ceiling - h),
             "russia_breaks": lhs - rhs,
-            "strikes_again": mu_post - 0.5,
+            "strikes_again": p_strike - 0.5,
             "buildup": opt.m - LARGE_BUILDUP,
         }
         happened = {key: record.RECORD_OUTCOMES[key]["happened"] for key in OUTCOME_KEYS}
         forecasts = {key: float(predicted[key]) for key in OUTCOME_KEYS}
-        forecasts["strikes_again"] = mu_post  # the one forecast the model gives as a probability
+        forecasts["strikes_again"] = p_strike  # the one forecast the model gives as a probability
         brier = float(np.mean([(forecasts[key] - happened[key]) ** 2 for key in OUTCOME_KEYS]))
         return BacktestResult(deal, mu, mu_post, lhs, rhs, complies, opt.m, predicted, margins,
                               happened, brier, h_ceiling - h, (p * v_us + a) / C_BAR_US, r,
-                              gain_at_one)
+                              gain_at_one, p_strike)
 
     # ------------------------------------------------------------------ figure
     def build(self):
@@ -200,8 +205,8 @@ class Backtest(Explorer):
         if key == "russia_breaks":
             return f"resist costs {res.comply_lhs:.2f} vs comply {res.comply_rhs:.2f}"
         if key == "strikes_again":
-            return (f"P(resolved) {res.mu:.2f} -> {res.mu_post:.2f} after a strike "
-                    f"(pG+a = {res.resolve_index:.2f}, r = {res.r:.2f})")
+            return (f"P(resolved) {res.mu:.2f} -> {res.mu_post:.2f}; P(strike) "
+                    f"{res.mu_post:.2f} + {1 - res.mu_post:.2f} x {res.r:.2f} = {res.p_strike:.2f}")
         return f"best m* = {res.m_star:.2f}; m = 1 vs none: {res.gain_at_one:+.2f}"
 
     # ------------------------------------------------------------------ words
