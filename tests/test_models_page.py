@@ -1,0 +1,33 @@
+"""The models page names only functions that exist, and covers every model module."""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+
+def test_every_function_the_models_page_names_exists(root):
+    text = (root / "chapters" / "models.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(syrialev(?:\.\w+)+)`", text)
+    assert len(named) >= 8
+    for dotted in named:
+        parts = dotted.split(".")
+        for cut in range(len(parts), 0, -1):  # the longest importable module, then attributes
+            try:
+                obj = importlib.import_module(".".join(parts[:cut]))
+            except ModuleNotFoundError:
+                continue
+            for attr in parts[cut:]:
+                assert hasattr(obj, attr), f"the models page names {dotted}, which does not exist"
+                obj = getattr(obj, attr)
+            break
+    for target in re.findall(r":::\{literalinclude\} \.\./(\S+)\n:pyobject: (\w+)", text):
+        path, name = target
+        assert f"def {name}(" in (root / path).read_text(encoding="utf-8"), target
+
+
+def test_every_model_module_is_on_the_models_page(root):
+    text = (root / "chapters" / "models.md").read_text(encoding="utf-8")
+    modules = [p.stem for p in (root / "src" / "syrialev" / "models").glob("*.py") if p.stem != "__init__"]
+    missing = [m for m in modules if f"syrialev.models.{m}" not in text]
+    assert not missing, f"model modules not on the models page: {missing}"
