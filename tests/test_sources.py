@@ -161,3 +161,15 @@ def test_tier_use_counts_rows_not_citations():
                                       "@online{c, tier = {official}}")}
     use = appendix.tier_use({"t": pd.DataFrame({"source": ["a;b", "a;c", "c"]})}, es)
     assert use["press"] == 2 and use["official"] == 2 and use["mirror"] == 0
+
+
+@pytest.mark.book
+def test_the_built_bibliography_shows_every_entrys_tier(html_dir, entries):
+    from bs4 import BeautifulSoup
+
+    text = BeautifulSoup((html_dir / "references.html").read_text(encoding="utf-8"),
+                         "html.parser").get_text(" ")
+    shown = text.count("Source type:")
+    assert shown == len(entries), f"{shown} entries show a tier, {len(entries)} entries exist"
+    for tier in {e.tier for e in entries.values()}:
+        assert f"Source type: {sources.TIERS[tier][0]}." in text, tier
