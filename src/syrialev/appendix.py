@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 import pandas as pd
 
-from . import data
+from . import data, sources
 
-__all__ = ["field_table", "preview", "resource_markdown", "appendix_markdown"]
+__all__ = ["field_table", "preview", "resource_markdown", "appendix_markdown", "tier_use",
+           "sources_markdown"]
 
 
 def _cell(value, limit: int = 70) -> str:
@@ -79,4 +83,40 @@ def appendix_markdown(directory=None, link_prefix: str = "../data/") -> str:
     pkg = data.descriptor(directory)
     tables = data.load_all(directory)
     parts = [resource_markdown(res, tables[res["name"]], link_prefix) for res in pkg["resources"]]
+    return "\n\n".join(parts)
+
+
+def tier_use(tables: dict, entries: dict) -> Counter:
+    """For each tier, how many data rows cite at least one entry of that tier."""
+    use: Counter = Counter()
+    for frame in tables.values():
+        if "source" not in frame:
+            continue
+        for cell in frame["source"]:
+            tiers = {entries[k].tier for k in str(cell).split(";") if k in entries}
+            use.update(tiers)
+    return use
+
+
+def sources_markdown(directory=None) -> str:
+    """The appendix section on sources: the tier legend with counts, and the mirrors still cited."""
+    directory = Path(directory) if directory else data.data_dir()
+    entries = sources.read_bibliography(directory.parent)
+    tables = data.load_all(directory)
+    use = tier_use(tables, entries)
+    rows = sum(len(f) for f in tables.values())
+    mirrors = [e for e in entries.values() if e.tier == "mirror"]
+    parts = [
+        "(data-source-tiers)=\n## Sources by tier",
+        "Every entry of the {doc}`../references` is labelled with a *source tier*, shown at the end "
+        "of the entry (\"Source type: ...\"). The tier describes the copy a reader is sent to: a "
+        "UN report read on a document-sharing site counts as a mirror. The table counts the "
+        f"entries in each tier and how many of the {rows} data rows cite at least one of them. "
+        "No row rests on mirrors or partisan sites alone (a test checks this), and a row that "
+        "leans on a weaker copy has its confidence lowered.",
+        sources.tier_table(entries, use),
+    ]
+    if mirrors:
+        parts.append("**Mirrors still cited**, each because no better copy was found: "
+                     + "; ".join(f"{{cite:t}}`{e.key}`" for e in mirrors) + ".")
     return "\n\n".join(parts)

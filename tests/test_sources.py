@@ -1,0 +1,175 @@
+"""Source tiers: every bibliography entry says what kind of source it is; weak copies are rare,
+justified and never carry a data row alone."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from syrialev import appendix, data, sources
+from syrialev.sources import BibError, parse_bib, rows_resting_on_weak_sources, tier_problems
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: Sites the book must not send readers to (propaganda or conspiracy outlets, Wikipedia mirrors
+#: and document dumps) when a primary or wire copy exists.
+PARTISAN_SITES = ("voltairenet.org", "southfront.org", "breitbart.com", "sott.net", "wingday.site")
+MIRROR_SITES = ("wikimili.com", "owiki.org", "kampuspedia.com", "wikisum.wiki", "nina.az",
+                "docslib.org", "fdocuments.in", "doclinks.org")
+MAX_MIRRORS = 3
+
+
+@pytest.fixture(scope="module")
+def entries():
+    return sources.read_bibliography(ROOT)
+
+
+# ----------------------------------------------------------------------------- the real bibliography
+
+
+def test_every_entry_has_a_valid_tier_and_every_mirror_says_why(entries):
+    assert len(entries) > 100
+    problems = tier_problems(entries)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_data_row_rests_only_on_mirrors_or_partisan_sites(entries):
+    tables = data.load_all(ROOT / "data")
+    bad = rows_resting_on_weak_sources(tables, entries)
+    assert not bad, "\n".join(bad)
+
+
+def test_no_partisan_source_and_at_most_three_mirrors(entries):
+    partisan = [e.key for e in entries.values() if e.tier == "partisan"]
+    assert not partisan, f"partisan sources still cited: {partisan}"
+    on_partisan_sites = [f"{e.key}: {e.url}" for e in entries.values()
+                         if any(site in e.url for site in PARTISAN_SITES)]
+    assert not on_partisan_sites, "\n".join(on_partisan_sites)
+    mirrors = [f"{e.key}: {e.url}" for e in entries.values() if e.tier == "mirror"]
+    assert len(mirrors) <= MAX_MIRRORS, f"{len(mirrors)} mirrors (at most {MAX_MIRRORS}):\n" + "\n".join(mirrors)
+
+
+def test_urls_on_known_mirror_sites_are_labelled_mirror(entries):
+    mislabelled = [f"{e.key} ({e.tier}): {e.url}" for e in entries.values()
+                   if any(site in e.url for site in MIRROR_SITES) and e.tier != "mirror"]
+    assert not mislabelled, "\n".join(mislabelled)
+
+
+def test_state_media_are_labelled(entries):
+    """TASS, RIA Novosti/Sputnik, RT, Xinhua and IRNA speak for their governments: say so."""
+    state_hosts = ("tass.com", "sputniknews.com", "sputnikglobe.com", "rt.com", "irna.ir", "news.cn")
+    wrong = [f"{e.key} ({e.tier}): {e.url}" for e in entries.values()
+             if re.search(r"https?://([\w.-]+\.)?(" + "|".join(map(re.escape, state_hosts)) + r")/", e.url)
+             and e.tier != "state-media"]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_appendix_counts_every_tier(entries):
+    text = appendix.sources_markdown(ROOT / "data")
+    counts = sources.tier_counts(entries)
+    assert sum(counts.values()) == len(entries)
+    for key, (label, _) in sources.TIERS.items():
+        assert re.search(rf"\| {re.escape(label)} \(`{key}`\) \| [^|]+ \| {counts[key]} \|", text), key
+    assert f"**{len(entries)}**" in text
+
+
+def test_bibliography_style_prints_the_tier():
+    pybtex = pytest.importorskip("pybtex")  # noqa: F841
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    try:
+        import source_tiers  # noqa: F401  (registers the style)
+    finally:
+        sys.path.remove(str(ROOT / "_ext"))
+    style = find_plugin("pybtex.style.formatting", "tiered")()
+    bib = parse_string("@online{k1, tier = {state-media}, title = {A report}, year = {2017}}\n"
+                       "@online{k2, tier = {nonsense}, title = {B}, year = {2017}}", "bibtex")
+    text = style.format_entry("1", bib.entries["k1"]).text.render_as("text")
+    assert text.endswith("Source type: State media.")
+    with pytest.raises(ValueError, match="k2.*nonsense"):
+        style.format_entry("2", bib.entries["k2"])
+
+
+# ----------------------------------------------------------------------------- small fixtures
+
+GOOD = """
+@online{a1,
+  tier = {press},
+  title = {A {Nested} title, with a comma},
+  url = {https://example.org/a},
+}
+@book{b1, tier = {scholarship}, author = {Doe, Jane}, title = "Quoted value", year = 1999}
+"""
+
+
+def test_parse_bib_reads_fields_with_nested_braces_and_quotes():
+    es = {e.key: e for e in parse_bib(GOOD, "x.bib")}
+    assert es["a1"].fields["title"] == "A {Nested} title, with a comma"
+    assert es["a1"].url == "https://example.org/a"
+    assert es["b1"].fields["title"] == "Quoted value" and es["b1"].fields["year"] == "1999"
+    assert es["b1"].type == "book" and es["b1"].line == 7
+
+
+def test_parse_bib_names_file_and_line_of_unbalanced_braces():
+    with pytest.raises(BibError, match=r"x\.bib, line 2: unbalanced"):
+        parse_bib("\n@online{a1, title = {open\n", "x.bib")
+
+
+def test_duplicate_keys_are_refused(tmp_path):
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "references.bib").write_text("@online{k, tier = {press}}\n")
+    (tmp_path / "bib" / "x.bib").write_text("@online{k, tier = {press}}\n")
+    with pytest.raises(BibError, match="duplicate key 'k'"):
+        sources.read_bibliography(tmp_path)
+
+
+@pytest.mark.parametrize("body, message", [
+    ("title = {T}", "no tier field"),
+    ("tier = {blog}", "tier 'blog' is not one of"),
+    ("tier = {mirror}, note = {Copy of a report.}", "must say in its note why"),
+])
+def test_tier_problems_name_file_line_and_entry(body, message):
+    es = parse_bib(f"\n\n@online{{bad1, {body}}}\n", "refs.bib")
+    problems = tier_problems(es)
+    assert len(problems) == 1
+    assert problems[0].startswith("refs.bib, line 3, entry bad1:") and message in problems[0]
+
+
+def test_a_justified_mirror_passes():
+    es = parse_bib("@online{m, tier = {mirror}, note = {No better copy found: the "
+                   "publisher's page is not stored.}}")
+    assert tier_problems(es) == []
+
+
+def test_rows_resting_only_on_weak_sources_are_found():
+    es = {e.key: e for e in parse_bib(
+        "@online{p, tier = {partisan}} @online{m, tier = {mirror}, note = {No better copy}} "
+        "@online{w, tier = {press}}")}
+    tables = {"t": pd.DataFrame({"source": ["p;m", "m;w", "w", "m"]})}
+    bad = rows_resting_on_weak_sources(tables, es)
+    assert bad == ["t row 1: rests only on p, m (partisan, mirror)", "t row 4: rests only on m (mirror)"]
+
+
+def test_tier_use_counts_rows_not_citations():
+    es = {e.key: e for e in parse_bib("@online{a, tier = {press}} @online{b, tier = {press}} "
+                                      "@online{c, tier = {official}}")}
+    use = appendix.tier_use({"t": pd.DataFrame({"source": ["a;b", "a;c", "c"]})}, es)
+    assert use["press"] == 2 and use["official"] == 2 and use["mirror"] == 0
+
+
+@pytest.mark.book
+def test_the_built_bibliography_shows_every_entrys_tier(html_dir, entries):
+    from bs4 import BeautifulSoup
+
+    text = BeautifulSoup((html_dir / "references.html").read_text(encoding="utf-8"),
+                         "html.parser").get_text(" ")
+    shown = text.count("Source type:")
+    assert shown == len(entries), f"{shown} entries show a tier, {len(entries)} entries exist"
+    for tier in {e.tier for e in entries.values()}:
+        assert f"Source type: {sources.TIERS[tier][0]}." in text, tier
