@@ -1,4 +1,4 @@
-"""Tests of the Iran-Russia axis chapter: win-sets (Putnam's two-level games, MODELS.md M5), the
+"""Tests of the Iran-Russia axis chapter: win-sets (Tsebelis's veto players, M5), the
 actor network and the coalition-strength arithmetic, and the chapter's two explorers.
 
 Closed forms are checked against brute force on a grid (the definition |x - r| <= |q - r|
@@ -145,7 +145,7 @@ def test_another_veto_player_never_widens_the_common_ground(ideals, q, extra):
 @settings(max_examples=200, deadline=None)
 @given(unit, unit, unit)
 def test_a_player_farther_from_q_has_a_weakly_wider_win_set(q, a, b):
-    # Putnam: the win-set grows as the player's ideal point moves away from the status quo
+    # the win-set grows as the player's ideal point moves away from the status quo
     # (on the same side). Compare two ideals on the same side of q.
     near, far = sorted([a, b], key=lambda r: abs(r - q))
     if (near - q) * (far - q) < 0:

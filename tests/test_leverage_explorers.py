@@ -81,7 +81,7 @@ def test_buildup_panel_shows_that_p_drops_out(explorers):
 def test_buildup_scenarios_contrast(explorers):
     e = explorers["buildup_or_bluff"]()
     verdicts = [v for _, _, v in e.static().items]
-    assert any(v.startswith("Bluff") for v in verdicts)
+    assert any(v.startswith("No build-up pays") for v in verdicts)
     assert any(v.startswith("Build up") for v in verdicts)
 
 

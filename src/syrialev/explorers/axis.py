@@ -4,8 +4,8 @@
 ``actor_relations`` tables and shows which links break and what happens to the coalition's summed
 strength range (an order of magnitude: the estimates come from different years and sources).
 
-``veto_players`` is Putnam's two-level game in one dimension (MODELS.md, M5; Putnam 1988): three
-veto players' win-sets on an axis from "Assad fully restored" (0) to "full transition" (1), and
+``veto_players`` is Tsebelis's spatial model of veto players in one dimension (M5; Tsebelis 2002):
+three veto players' win-sets on an axis from "Assad fully restored" (0) to "full transition" (1), and
 whether any settlement lies inside all of them. Ideal points and the status quo are stylised.
 """
 
@@ -301,7 +301,7 @@ VETO_PLAYERS = ("Washington", "Moscow", "Tehran")
 
 @register
 class VetoPlayers(Explorer):
-    """Putnam's win-sets on one axis: is there a settlement that every veto player accepts?"""
+    """Veto players' win-sets on one axis (Tsebelis): is there a settlement every one accepts?"""
 
     name = "veto_players"
     title = "Veto players: is there a settlement all three would accept?"

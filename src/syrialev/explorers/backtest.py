@@ -92,7 +92,7 @@ class Backtest(Explorer):
         Param("h", "Prize's price to the U.S.", 1.5, 0.0, 3.0, 0.05, "stylised units",
               "what paying that prize costs Washington (allies, norms, law, Europe)"),
         Param("h_ceiling", "Domestic ceiling on the price", 0.5, 0.0, 3.0, 0.05, "stylised units",
-              "the largest price Congress and the public would ratify (Putnam's win-set)"),
+              "the largest price Congress and the public would ratify (Putnam's two-level logic)"),
         Param("p", "U.S. chance of prevailing", 0.5, 0.0, 1.0, 0.05, "probability",
               "the chance U.S. force prevails if used; also the starting point p0 of the build-up model"),
         Param("a", "U.S. audience cost of backing down", 0.1, 0.0, 1.0, 0.05, "stylised units",
@@ -205,8 +205,8 @@ class Backtest(Explorer):
         if key == "russia_breaks":
             return f"resist costs {res.comply_lhs:.2f} vs comply {res.comply_rhs:.2f}"
         if key == "strikes_again":
-            return (f"P(resolved) {res.mu:.2f} -> {res.mu_post:.2f}; P(strike) "
-                    f"{res.mu_post:.2f} + {1 - res.mu_post:.2f} x {res.r:.2f} = {res.p_strike:.2f}")
+            return (f"resolved {res.mu:.2f} -> {res.mu_post:.2f} (pG+a {res.resolve_index:.2f}); "
+                    f"strike {res.mu_post:.2f} + {1 - res.mu_post:.2f} x {res.r:.2f} = {res.p_strike:.2f}")
         return f"best m* = {res.m_star:.2f}; m = 1 vs none: {res.gain_at_one:+.2f}"
 
     # ------------------------------------------------------------------ words

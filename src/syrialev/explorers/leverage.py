@@ -155,13 +155,14 @@ class BiggerThanSyria(AuditedExplorer):
         Param("h", "Prize's cost to the U.S.", 0.6, 0.0, 1.0, 0.01, "stylised units (0-1)",
               "what paying the prize costs Washington: allies, norms, law, its position in Europe"),
         Param("h_ceiling", "Domestic ceiling", 0.25, 0.0, 1.0, 0.01, "stylised units (0-1)",
-              "the largest price Congress and the public would ratify (Putnam's win-set)"),
+              "the largest price Congress and the public would ratify (Putnam's two-level logic)"),
         Param("p", "U.S. chance of prevailing", 0.3, 0.0, 1.0, 0.01, "probability",
-              "probability that a U.S.-Russian contest over Syria would go Washington's way"),
-        Param("c_us", "U.S. cost of war", 0.2, 0.0, 1.0, 0.01, "stylised units (0-1)",
-              "cost to Washington of fighting over Syria"),
-        Param("c_r", "Russia's cost of war", 0.2, 0.0, 1.0, 0.01, "stylised units (0-1)",
-              "cost to Moscow of fighting over Syria"),
+              "Washington's expected share if bargaining fails and the contest over Syria goes on "
+              "(in 2017: the civil war, with Russia and Iran winning), not a U.S.-Russian war"),
+        Param("c_us", "U.S. cost of no deal", 0.2, 0.0, 1.0, 0.01, "stylised units (0-1)",
+              "what the no-deal path costs Washington (Fearon's cost of war)"),
+        Param("c_r", "Russia's cost of no deal", 0.2, 0.0, 1.0, 0.01, "stylised units (0-1)",
+              "what the no-deal path costs Moscow (Fearon's cost of war)"),
     )
     #: In the built book: what Syria is worth to Washington, how much is asked, and to Moscow.
     explore = {"v_us": (0.3, 0.6, 0.9), "d": (0.3, 1.0), "v_r": (0.15, 0.3, 0.53, 0.8)}
@@ -394,7 +395,7 @@ class BuildupOrBluff(AuditedExplorer):
         chicken = (f" In Chicken with this clash cost each side goes Straight with probability "
                    f"{chicken_mixed(r['K']):.2f} (collision {chicken_collision_probability(r['K']):.2f}).")
         if b.m < 0.05:
-            head = (f"Bluff: no build-up pays. Any force adds more cost and clash risk than it adds to "
+            head = (f"No build-up pays. Any force adds more cost and clash risk than it adds to "
                     f"the demand (pay-off {b.payoff:.2f} at m = 0).")
         else:
             head = (f"Build up to m = {b.m:.1f}: the pay-off rises from {b.payoff - b.gain_over_none:.2f} to "

@@ -11,7 +11,9 @@ Assad). The concession is worth ``v_r*d`` to Russia (a loss) and ``v_us*d`` to t
 (a gain). In return Washington pays a prize in another issue (recognition of the annexation of
 Crimea, a sphere in Ukraine, a halt to NATO and EU enlargement) worth ``k`` to Russia and costing
 the United States ``h`` (allies, norms, law, its position in Europe). A domestic ceiling
-``h_ceiling`` is the largest price Congress and the public would ratify (Putnam 1988, M5).
+``h_ceiling`` is the largest price Congress and the public would ratify: Putnam's (1988) two-level
+logic, in which a deal struck abroad must fit the domestic win-set. (The 2017 act requiring
+congressional review before Russia sanctions are eased wrote such a ceiling into law.)
 All values are in the same stylised units; only their ratios matter. Assumptions: one-shot
 exchange, both sides keep their promises (no commitment problem), values are common knowledge.
 """

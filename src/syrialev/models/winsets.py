@@ -1,11 +1,12 @@
-"""Two-level games in one dimension: veto players' win-sets and the settlements they share.
+"""M5: veto players in one dimension: their win-sets and the settlements they share.
 
-Source: Robert D. Putnam, "Diplomacy and Domestic Politics: The Logic of Two-Level Games",
-*International Organization* 42(3), 1988, 427-460. In Putnam's account an international agreement
-must be ratified at home; a party's *win-set* is the set of agreements its domestic constituents
-would accept, and an agreement is possible only where the win-sets overlap. The term *veto player*
-(an actor whose agreement is needed to change the status quo) is George Tsebelis's (*Veto
-Players*, 2002). This module is a stylised, one-dimensional rendering (see MODELS.md, M5):
+Source: George Tsebelis, *Veto Players: How Political Institutions Work* (Princeton, 2002). A veto
+player is an actor whose agreement is needed to change the status quo; in Tsebelis's spatial model
+each has an ideal point, its *win-set* is the set of outcomes it prefers to the status quo, and
+change is possible only where all the win-sets overlap. This is not Putnam's two-level game (1988),
+which has negotiators, domestic ratifiers and reverberation between the levels; the book uses
+Putnam's logic in the ratification ceiling of the linkage model (``linkage.py``). This module is a
+stylised, one-dimensional rendering:
 
 - outcomes are points x in [0, 1] on one axis; in the book 0 = "Assad fully restored" and
   1 = "full transition";
@@ -108,8 +109,9 @@ def deal_exists(ideals: dict[str, float], status_quo: float) -> bool:
 def binding_players(ideals: dict[str, float], status_quo: float) -> list[str]:
     """The players whose win-set ends where the common range ends (the tightest constraint).
 
-    Putnam's point in one dimension: when a deal exists, the party whose ideal point is closest to
-    the status quo has the smallest win-set and sets the limit of the deal. Returns an empty list
+    In one dimension, when a deal exists, the party whose ideal point is closest to the status quo
+    has the smallest win-set and marks the limit of the deal (a feasibility bound: the model has no
+    bargaining in it, so it does not say who gets what inside the overlap). Returns an empty list
     when no deal exists (see :func:`sides` for who pulls which way).
     """
     if not deal_exists(ideals, status_quo) or not ideals:
