@@ -31,3 +31,26 @@ def test_every_model_module_is_on_the_models_page(root):
     modules = [p.stem for p in (root / "src" / "syrialev" / "models").glob("*.py") if p.stem != "__init__"]
     missing = [m for m in modules if f"syrialev.models.{m}" not in text]
     assert not missing, f"model modules not on the models page: {missing}"
+
+
+def test_details_collapse_a_table_under_its_summary():
+    import pandas as pd
+    import pytest
+
+    from syrialev import plots
+
+    html = plots.details("How we checked this", pd.DataFrame({"a": [1]}))._repr_html_()
+    assert html.startswith('<details class="syrialev-details"><summary>How we checked this</summary>')
+    assert "<table" in html and html.endswith("</details>") and " open" not in html
+    with pytest.raises(ValueError):
+        plots.details(" ", "x")
+
+
+def test_verification_tables_are_collapsed_in_the_leverage_chapter(root):
+    import json
+
+    nb = json.loads((root / "chapters" / "03_leverage.ipynb").read_text(encoding="utf-8"))
+    cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    for marker in ("check_table", "chicken_equilibria"):
+        cell = next(c for c in cells if marker in c)
+        assert cell.startswith('plots.details("How we checked this'), marker

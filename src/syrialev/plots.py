@@ -16,7 +16,7 @@ import io
 import matplotlib
 
 __all__ = ["OKABE_ITO", "PALETTE", "WIDTH", "style", "new_figure", "png_bytes", "rgba_png",
-           "compact_png", "Figure", "show"]
+           "compact_png", "Figure", "show", "Details", "details"]
 
 #: Okabe-Ito colours by name.
 OKABE_ITO = {
@@ -159,3 +159,38 @@ class Figure:
 def show(fig, alt: str, caption: str = "") -> Figure:
     """Render a matplotlib figure to a :class:`Figure` with alt text (display it as a cell's result)."""
     return Figure(compact_png(png_bytes(fig)), alt, caption)
+
+
+class Details:
+    """Content shown collapsed under a summary line (HTML ``<details>``), e.g. "How we checked this".
+
+    Used for verification tables that a reader may open but need not read: the built book,
+    JupyterLab and Colab all render it as a closed disclosure; a console gets the plain text.
+    """
+
+    def __init__(self, summary: str, content):
+        if not summary or not summary.strip():
+            raise ValueError("a collapsed block needs a summary line that says what it holds")
+        self.summary = summary.strip()
+        self.content = content
+
+    def _inner_html(self) -> str:
+        c = self.content
+        if hasattr(c, "_repr_html_"):
+            return c._repr_html_()
+        if hasattr(c, "to_html"):
+            return c.to_html()
+        return f"<pre>{html.escape(str(c))}</pre>"
+
+    def _repr_html_(self) -> str:
+        return (f'<details class="syrialev-details"><summary>{html.escape(self.summary)}</summary>'
+                f"{self._inner_html()}</details>")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self._repr_html_(), "text/plain": f"{self.summary}\n{self.content}"}
+
+
+def details(summary: str, content) -> Details:
+    """``content`` (a table, a figure, text) collapsed under ``summary``."""
+    return Details(summary, content)
+
