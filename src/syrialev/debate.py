@@ -24,7 +24,7 @@ __all__ = [
     "voices_markdown", "position_counts", "positions_figure", "positions_alt", "show_positions",
     "precedents", "precedents_markdown", "Case2013", "CASE_2013_DEFAULTS", "case_2013",
     "case_2013_markdown", "SYRIAN_SERIES", "syrians_table", "syrians_figure", "syrians_alt",
-    "show_syrians",
+    "show_syrians", "syrians_before_markdown",
 ]
 
 #: The week of the essay: from the Khan Shaykhun attack to two days after Tillerson's talks.
@@ -382,3 +382,24 @@ def show_syrians(table: pd.DataFrame | None = None) -> plots.Figure:
                       caption="Displacement and deaths from data/displacement_casualties.csv: each mark "
                               "is one estimate by the estimator named in the table; bars are ranges. "
                               "Estimators count different things, so series are kept apart.")
+
+
+def syrians_before_markdown(date: str = "2017-04-07", table: pd.DataFrame | None = None) -> str:
+    """Each series' estimates from the twelve months before ``date`` (or its latest one), as a
+    MyST list with estimator, date, range and sources: what a reader could have known then."""
+    t = syrians_table(table)
+    t = t[t["when"] <= pd.Timestamp(date)]
+    lines = []
+    for series, (label, panel) in SYRIAN_SERIES.items():
+        sub = t[t["series"] == series]
+        if sub.empty:
+            continue
+        # every estimate of the last twelve months (rival estimators side by side), else the latest
+        recent = sub[sub["when"] > pd.Timestamp(date) - pd.DateOffset(months=12)]
+        latest = recent if not recent.empty else sub[sub["when"] == sub["when"].max()]
+        for r in latest.itertuples(index=False):
+            lo, hi = int(r.value_low), int(r.value_high)
+            val = f"{lo:,}" if lo == hi else f"{lo:,} to {hi:,}"
+            when = r.as_of if isinstance(r.as_of, str) and r.as_of else str(int(r.year))
+            lines.append(f"- **{label}**: {val} ({r.estimator}, as of {when}) {_cite(r.source)}")
+    return "\n".join(lines)
