@@ -16,7 +16,10 @@ from syrialev.data import DataError
 from syrialev.models import credibility
 
 ROOT = Path(__file__).resolve().parents[1]
-ESSAY = Path(os.environ.get("SYRIALEV_ESSAY", ROOT.parent / "shared" / "source" / "essay.txt"))
+_ESSAY_CANDIDATES = [ROOT.parent / "shared" / "source" / "essay.txt",  # beside the repository
+                     ROOT.parents[1] / "shared" / "source" / "essay.txt"]  # beside a worktree folder
+ESSAY = Path(os.environ.get("SYRIALEV_ESSAY") or next((p for p in _ESSAY_CANDIDATES if p.is_file()),
+                                                       _ESSAY_CANDIDATES[0]))
 
 
 @pytest.fixture(scope="module")

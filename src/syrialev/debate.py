@@ -107,6 +107,10 @@ def _said(row) -> str:
     return f"*{text.removeprefix('Paraphrase:').strip()}* (paraphrase)"
 
 
+_STATE_ADJECTIVES = {"russia": "a Russian", "iran": "an Iranian", "syria": "a Syrian", "china": "a Chinese",
+                     "turkey": "a Turkish", "united_states": "a U.S."}
+
+
 def voices_markdown(table: pd.DataFrame | None = None, dropdown: str = "") -> str:
     """The voices as a MyST table: date, speaker and office, side, what they said, the two
     codings, sources. A state outlet is named beside the source; a voice from outside the
@@ -119,7 +123,7 @@ def voices_markdown(table: pd.DataFrame | None = None, dropdown: str = "") -> st
         date = r.date if ok else f"{r.date} (outside the week: {r.outside_window})"
         src = _cite(r.source)
         if isinstance(r.state_outlet, str) and r.state_outlet:
-            src += f" (via a {r.state_outlet.replace('_', ' ').title()} state outlet)"
+            src += f" (via {_STATE_ADJECTIVES.get(r.state_outlet, r.state_outlet)} state outlet)"
         lines.append(f"| {date} | {r.speaker}, {r.office} | {SIDE_LABELS[r.side]} | {_said(r)} | "
                      f"{r.would_break} | {r.should_force} | {src} |")
     table_md = "\n".join(lines)
