@@ -172,11 +172,13 @@ def positions_figure(table: pd.DataFrame | None = None):
         cols = 3 if n > 4 else 2 if n > 1 else 1
         for k, r in enumerate(rows):
             dx = ((k % cols) - (cols - 1) / 2) * 0.3
-            dy = -((k // cols) - (math.ceil(n / cols) - 1) / 2) * 0.16
+            dy = -((k // cols) - (math.ceil(n / cols) - 1) / 2) * 0.22
             x, y = xpos[sf] + dx, ypos[wb] + dy
             ax.scatter([x], [y], marker=_SIDE_MARKERS[r.side], color=colours[r.side], s=55, zorder=3,
                        edgecolor="black", linewidth=0.3)
-            ax.text(x, y - 0.075, _short_name(r.speaker), ha="center", va="top", fontsize=6)
+            above = cols > 1 and k % 2 == 1  # stagger neighbours' labels above and below
+            ax.text(x, y + (0.075 if above else -0.075), _short_name(r.speaker), ha="center",
+                    va="bottom" if above else "top", fontsize=6)
     for i in range(4):
         ax.axvline(i - 0.5, color="#cccccc", lw=0.8)
         ax.axhline(i - 0.5, color="#cccccc", lw=0.8)
