@@ -23,6 +23,9 @@ __all__ = [
     "claim_event_links", "scorecard_markdown", "outcomes_markdown", "scorecard_figure",
     "scorecard_alt", "show_scorecard", "timeline_figure", "timeline_alt", "show_timeline",
     "events_markdown",
+    "KENT_WORDS", "FORECAST_OUTCOMES", "HORIZONS", "PERSISTENCE_WORDS", "brier_score",
+    "forecast_probabilities", "forecast_scores", "forecasts_markdown", "forecast_scores_markdown",
+    "forecast_figure", "forecast_alt", "show_forecasts",
 ]
 
 #: Verdicts in the order the figures use, from best to worst for the essay, then "open".
@@ -362,3 +365,208 @@ def show_timeline(scorecard: pd.DataFrame | None = None, timeline: pd.DataFrame 
                       caption="The record against the claims: each dot is an event from "
                               "data/timeline_after_2017.csv that shares a source with the claim's "
                               "evidence in data/scorecard.csv.")
+
+
+# --------------------------------------------------------------------------- rival forecasts
+
+#: Sherman Kent's words of estimative probability and the probability each stands for (the
+#: centre of his ranges; Kent 1964). Forecasts in words are translated through this table.
+KENT_WORDS = {
+    "almost_certain": 0.93,
+    "probable": 0.75,
+    "about_even": 0.50,
+    "probably_not": 0.30,
+    "almost_certainly_not": 0.07,
+}
+KENT_LABELS = {k: k.replace("_", " ") for k in KENT_WORDS}
+
+#: The two horizons on which forecasts are scored: the essay's own (through 2020) and the whole
+#: record (to January 2026).
+HORIZONS = ("2020", "record")
+
+#: What the forecasts of April 2017 are about, and what happened on each horizon. The first four
+#: are the outcomes of :data:`RECORD_OUTCOMES`; ``assad_out`` is added for the administration's
+#: forecasts. ``claim_id`` and ``event_ids`` point to the scorecard and the timeline.
+FORECAST_OUTCOMES = {
+    "grand_bargain": {"short": "Grand bargain?", "happened": {"2020": False, "record": False},
+                      "claim_id": "c05", "event_ids": ("a17_004", "a17_025")},
+    "russia_breaks": {"short": "Russia breaks with Assad?", "happened": {"2020": False, "record": False},
+                      "claim_id": "c01", "event_ids": ("a17_001", "a17_033")},
+    "strikes_again": {"short": "U.S. strikes again if tested?", "happened": {"2020": True, "record": True},
+                      "claim_id": "c10", "event_ids": ("a17_012", "a17_013")},
+    "buildup": {"short": "Large U.S. build-up?", "happened": {"2020": False, "record": False},
+                "claim_id": "c07", "event_ids": ("a17_016", "a17_019")},
+    "assad_out": {"short": "Assad out of power?", "happened": {"2020": False, "record": True},
+                  "claim_id": "c02", "event_ids": ("a17_031", "a17_033")},
+}
+
+#: The persistence ("nothing changes") forecaster: every outcome above is a change from the six
+#: years before April 2017 (no bargain, no break, no U.S. strike on the government, no build-up,
+#: Assad in power), so it gives each of them Kent's "almost certainly not".
+PERSISTENCE_WORDS = "almost_certainly_not"
+
+
+def brier_score(probabilities, outcomes) -> float:
+    """Mean squared difference between forecast probabilities and outcomes (1 happened, 0 not).
+
+    Brier (1950): 0 is perfect, 1 is the worst possible; a forecaster who always says 0.5 scores
+    0.25. Raises ``ValueError`` for empty or unequal inputs and probabilities outside [0, 1].
+    """
+    ps, os_ = [float(p) for p in probabilities], [float(o) for o in outcomes]
+    if not ps or len(ps) != len(os_):
+        raise ValueError(f"need as many outcomes as forecasts (got {len(ps)} and {len(os_)}), at least one")
+    if any(not 0.0 <= p <= 1.0 for p in ps):
+        raise ValueError("probabilities must lie in [0, 1]")
+    if any(o not in (0.0, 1.0) for o in os_):
+        raise ValueError("outcomes must be 0 or 1")
+    return sum((p - o) ** 2 for p, o in zip(ps, os_)) / len(ps)
+
+
+def _forecasts(forecasts):
+    return data.load("forecasts") if forecasts is None else forecasts
+
+
+def forecast_probabilities(forecasts: pd.DataFrame | None = None, horizon: str = "2020") -> pd.DataFrame:
+    """Each forecast with its probability (Kent's table) and the outcome on ``horizon`` (0 or 1).
+
+    Adds the persistence forecaster ("nothing changes") for every outcome. Columns: forecaster,
+    role, outcome, words, p, happened.
+    """
+    if horizon not in HORIZONS:
+        raise ValueError(f"horizon must be one of {HORIZONS}, not {horizon!r}")
+    fc = _forecasts(forecasts)
+    unknown = sorted(set(fc["outcome"]) - set(FORECAST_OUTCOMES))
+    if unknown:
+        raise KeyError(f"forecasts name outcomes not in FORECAST_OUTCOMES: {', '.join(unknown)}")
+    bad = sorted(set(fc["words"]) - set(KENT_WORDS))
+    if bad:
+        raise KeyError(f"words without a probability in KENT_WORDS: {', '.join(bad)}")
+    rows = [(r.forecaster, r.role, r.outcome, r.words) for r in fc.itertuples(index=False)]
+    rows += [("persistence (nothing changes)", "baseline", o, PERSISTENCE_WORDS) for o in FORECAST_OUTCOMES]
+    out = pd.DataFrame(rows, columns=["forecaster", "role", "outcome", "words"])
+    out["p"] = out["words"].map(KENT_WORDS)
+    out["happened"] = [int(FORECAST_OUTCOMES[o]["happened"][horizon]) for o in out["outcome"]]
+    return out
+
+
+def forecast_scores(forecasts: pd.DataFrame | None = None, horizon: str = "2020",
+                    reference: str = "the essay") -> pd.DataFrame:
+    """Brier score of every forecaster, next to the essay's and the persistence forecaster's on
+    the *same* outcomes (a forecaster is only compared where both spoke).
+
+    Columns: forecaster, role, outcomes (names, ';'-separated), n, brier, essay (the reference's
+    score on those outcomes, NaN where it made no forecast on all of them), persistence.
+    Sorted by role then forecaster, the reference first.
+    """
+    pr = forecast_probabilities(forecasts, horizon)
+    base = pr[pr["role"] == "baseline"].set_index("outcome")
+    ref = pr[pr["forecaster"] == reference].set_index("outcome")
+    rows = []
+    for name, grp in pr[pr["role"] != "baseline"].groupby("forecaster", sort=False):
+        outs = list(grp["outcome"])
+        brier = brier_score(grp["p"], grp["happened"])
+        ess = (brier_score(ref.loc[outs, "p"], ref.loc[outs, "happened"])
+               if set(outs) <= set(ref.index) else float("nan"))
+        per = brier_score(base.loc[outs, "p"], base.loc[outs, "happened"])
+        rows.append((name, grp["role"].iloc[0], ";".join(outs), len(outs), brier, ess, per))
+    out = pd.DataFrame(rows, columns=["forecaster", "role", "outcomes", "n", "brier", "essay", "persistence"])
+    order = {"essay": 0, "administration": 1, "analyst": 2, "syrian_opposition": 3}
+    out["_o"] = out["role"].map(order).fillna(9)
+    return out.sort_values(["_o", "forecaster"]).drop(columns="_o").reset_index(drop=True)
+
+
+def forecasts_markdown(forecasts: pd.DataFrame | None = None) -> str:
+    """The forecasts as a MyST table: who, when, about what, in their words, Kent's word, sources."""
+    fc = _forecasts(forecasts)
+    lines = ["| Forecaster | Date | Outcome | What they said | Read as | Sources |",
+             "|---|---|---|---|---|---|"]
+    for r in fc.itertuples(index=False):
+        said = str(r.wording).replace("|", "/")
+        said = f'"{said}"' if r.wording_kind == "quotation" else f"*{said}* (paraphrase)"
+        lines.append(f"| {r.forecaster} | {r.date} | {FORECAST_OUTCOMES[r.outcome]['short']} | {said} | "
+                     f"{KENT_LABELS[r.words]} ({KENT_WORDS[r.words]:.2f}) | {_cite(r.source)} |")
+    return "\n".join(lines)
+
+
+def forecast_scores_markdown(forecasts: pd.DataFrame | None = None) -> str:
+    """Scores on both horizons as a MyST table (computed by :func:`forecast_scores`)."""
+    a, b = forecast_scores(forecasts, "2020"), forecast_scores(forecasts, "record")
+    lines = ["| Forecaster | Outcomes scored | Brier, to 2020 | essay, same outcomes | persistence, same "
+             "outcomes | Brier, whole record |", "|---|---|---|---|---|---|"]
+    for r, r2 in zip(a.itertuples(index=False), b.itertuples(index=False)):
+        outs = ", ".join(FORECAST_OUTCOMES[o]["short"] for o in r.outcomes.split(";"))
+        ess = "n/a" if pd.isna(r.essay) else f"{r.essay:.3f}"
+        lines.append(f"| {r.forecaster} | {outs} | **{r.brier:.3f}** | {ess} | {r.persistence:.3f} | "
+                     f"{r2.brier:.3f} |")
+    return "\n".join(lines)
+
+
+def forecast_figure(forecasts: pd.DataFrame | None = None, horizon: str = "2020"):
+    """Left: each forecaster's Brier score beside the essay's and persistence's on the same
+    outcomes. Right: every forecast probability by outcome, against what happened."""
+    sc = forecast_scores(forecasts, horizon)
+    pr = forecast_probabilities(forecasts, horizon)
+    fig, (ax, bx) = plots.new_figure(height=0.42 * len(sc) + 1.9, width=plots.WIDTH, ncols=2,
+                                     gridspec_kw={"width_ratios": [1.25, 1]})
+    ys = list(range(len(sc)))[::-1]
+    c = plots.OKABE_ITO
+    for y, r in zip(ys, sc.itertuples(index=False)):
+        ax.plot([0, 1], [y, y], color="#dddddd", lw=0.6, zorder=0)
+        ax.scatter([r.persistence], [y], marker="s", color=c["grey"], s=42, zorder=2)
+        if not pd.isna(r.essay):
+            ax.scatter([r.essay], [y], marker="D", color=c["blue"], s=40, zorder=3)
+        ax.scatter([r.brier], [y], marker="o", color=c["vermillion"], s=48, zorder=4,
+                   edgecolor="white", linewidth=0.6)
+    ax.set_yticks(ys, [f"{r.forecaster} ({r.n})" for r in sc.itertuples(index=False)], fontsize=8)
+    ax.set_xlim(-0.02, 1.0)
+    ax.set_xlabel("Brier score (0 best, 1 worst)")
+    ax.set_title("Scores on the same outcomes", loc="left")
+    handles = [ax.scatter([], [], marker="o", color=c["vermillion"], label="forecaster"),
+               ax.scatter([], [], marker="D", color=c["blue"], label="the essay"),
+               ax.scatter([], [], marker="s", color=c["grey"], label="persistence")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, -0.16), ncol=3, fontsize=8)
+    outs = list(FORECAST_OUTCOMES)
+    yo = {o: i for o, i in zip(outs, range(len(outs))[::-1])}
+    for o in outs:
+        hap = FORECAST_OUTCOMES[o]["happened"][horizon]
+        bx.scatter([1.0 if hap else 0.0], [yo[o]], marker="*", s=140, color=c["bluish_green"], zorder=4)
+    markers = {"essay": ("D", c["blue"]), "administration": ("^", c["orange"]),
+               "analyst": ("o", c["reddish_purple"]), "syrian_opposition": ("v", c["sky_blue"]),
+               "baseline": ("s", c["grey"])}
+    for role, (m, col) in markers.items():
+        sub = pr[pr["role"] == role]
+        jitter = {"essay": 0.18, "administration": 0.09, "analyst": 0.0, "syrian_opposition": -0.09,
+                  "baseline": -0.18}[role]
+        bx.scatter(sub["p"], [yo[o] + jitter for o in sub["outcome"]], marker=m, color=col, s=30,
+                   zorder=3, label=role.replace("_", " "))
+    bx.set_yticks(list(yo.values()), [FORECAST_OUTCOMES[o]["short"] for o in outs], fontsize=8)
+    bx.set_xlim(-0.05, 1.05)
+    bx.set_xlabel("probability given (star: what happened)")
+    bx.set_title("Forecasts by outcome", loc="left")
+    bx.legend(loc="upper center", bbox_to_anchor=(0.4, -0.16), ncol=3, fontsize=7.5)
+    fig.subplots_adjust(left=0.25, right=0.98, top=0.92, bottom=0.26, wspace=0.65)
+    return fig
+
+
+def forecast_alt(forecasts: pd.DataFrame | None = None, horizon: str = "2020") -> str:
+    """Alt text of :func:`forecast_figure`, built from the computed scores."""
+    sc = forecast_scores(forecasts, horizon)
+    parts = []
+    for r in sc.itertuples(index=False):
+        ess = "" if pd.isna(r.essay) or r.forecaster == "the essay" else f", essay {r.essay:.2f}"
+        parts.append(f"{r.forecaster} {r.brier:.2f} on {r.n} outcome{'s' if r.n > 1 else ''}"
+                     f"{ess}, persistence {r.persistence:.2f}")
+    happened = [FORECAST_OUTCOMES[o]["short"].rstrip("?") for o in FORECAST_OUTCOMES
+                if FORECAST_OUTCOMES[o]["happened"][horizon]]
+    end = "the end of 2020" if horizon == "2020" else "the end of the record"
+    return (f"Two panels. Left, Brier scores (0 best) of each April 2017 forecaster with the essay's "
+            f"and the persistence forecaster's on the same outcomes: {'; '.join(parts)}. Right, the "
+            f"probability each forecaster gave to each of {len(FORECAST_OUTCOMES)} outcomes; by "
+            f"{end} only {', '.join(happened) or 'none'} happened.")
+
+
+def show_forecasts(forecasts: pd.DataFrame | None = None, horizon: str = "2020") -> plots.Figure:
+    fc = _forecasts(forecasts)
+    return plots.show(forecast_figure(fc, horizon), forecast_alt(fc, horizon),
+                      caption="Rival forecasts of April 2017 scored on the same outcomes, computed from "
+                              "data/forecasts.csv with Kent's words translated into probabilities.")

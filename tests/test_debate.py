@@ -1,0 +1,309 @@
+"""The debate chapter: voices, rival forecasts, the 2013 case, Syrians, and their tables."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from syrialev import data, debate, record, selfcheck
+from syrialev.data import DataError
+from syrialev.models import credibility
+
+ROOT = Path(__file__).resolve().parents[1]
+_ESSAY_CANDIDATES = [ROOT.parent / "shared" / "source" / "essay.txt",  # beside the repository
+                     ROOT.parents[1] / "shared" / "source" / "essay.txt"]  # beside a worktree folder
+ESSAY = Path(os.environ.get("SYRIALEV_ESSAY") or next((p for p in _ESSAY_CANDIDATES if p.is_file()),
+                                                       _ESSAY_CANDIDATES[0]))
+
+
+@pytest.fixture(scope="module")
+def voices():
+    return data.load("voices", ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def forecasts():
+    return data.load("forecasts", ROOT / "data")
+
+
+# ----------------------------------------------------------------------------- the voices table
+
+
+def test_enough_voices_from_enough_sides(voices):
+    assert len(voices) >= 15
+    assert voices["side"].nunique() >= 7
+    assert debate.sides_count(voices).sum() == len(voices)
+
+
+def test_voices_outside_the_week_say_why_and_only_they_do(voices):
+    v = debate.voices(voices)
+    inside = debate.in_window(v)
+    reasons = v["outside_window"].fillna("")
+    assert (reasons[~inside] != "").all(), "a voice outside 4-14 April 2017 must say why it is there"
+    assert (reasons[inside] == "").all(), "a voice inside the window needs no reason"
+    assert inside.sum() >= 15, "at least 15 voices must come from the week itself"
+
+
+def test_in_window_uses_the_dates():
+    fake = pd.DataFrame({"voice_id": ["a", "b", "c", "d"], "date": ["2017-04-03", "2017-04-04", "2017-04-14", "2017-04"],
+                         "date_precision": ["day", "day", "day", "month"], "side": ["un"] * 4})
+    assert debate.in_window(fake).tolist() == [False, True, True, True]
+
+
+def test_quotations_are_short_and_paraphrases_are_marked(voices):
+    for r in voices.itertuples(index=False):
+        if r.statement_kind == "quotation":
+            assert len(r.statement.split()) <= 30, r.voice_id
+            assert not r.statement.startswith("Paraphrase"), r.voice_id
+        else:
+            assert r.statement.startswith("Paraphrase:"), f"{r.voice_id}: a paraphrase must say so"
+
+
+def test_state_outlets_are_explained_in_the_notes(voices):
+    for r in voices.itertuples(index=False):
+        if isinstance(r.state_outlet, str) and r.state_outlet:
+            assert "state" in str(r.notes).lower(), f"{r.voice_id}: say what the state outlet is a source for"
+
+
+def test_voices_markdown_marks_quotes_paraphrases_state_outlets_and_the_window(voices):
+    md = debate.voices_markdown(voices)
+    assert md.count("\n| 2017") + md.count("\n| 2011") >= len(voices) - 1
+    assert "(paraphrase)" in md and "state outlet" in md and "outside the week" in md
+    for r in voices.itertuples(index=False):
+        for key in r.source.split(";"):
+            assert key in md
+
+
+def test_position_counts_and_alt_text_follow_the_table(voices):
+    counts = debate.position_counts(voices)
+    assert counts.values.sum() == len(voices)
+    alt = debate.positions_alt(voices)
+    assert f"{len(voices)} voices" in alt and f"{voices['side'].nunique()} sides" in alt
+    changed = voices.copy()
+    changed.loc[changed.index[0], "would_break"] = "yes"
+    assert "1 expected a break" in debate.positions_alt(changed)
+    assert "Nobody expected a break" not in debate.positions_alt(changed)
+
+
+def test_positions_figure_draws_every_voice(voices):
+    fig = debate.positions_figure(voices)
+    ax = fig.axes[0]
+    drawn = sum(len(c.get_offsets()) for c in ax.collections)
+    assert drawn == len(voices)
+
+
+# ----------------------------------------------------------------------------- precedents and 2013
+
+
+def test_precedents_are_timeline_rows_in_date_order():
+    pr = debate.precedents()
+    assert len(pr) == len(debate.PRECEDENTS)
+    starts = [data.event_start(d, "day" if len(d) == 10 else "month" if len(d) == 7 else "year")
+              for d in pr["date"]]
+    assert starts == sorted(starts)
+    assert {"unsc_veto_2011_10", "us_russia_cw_framework_2013", "russia_partial_withdrawal_2016"} <= set(pr["event_id"])
+
+
+def test_precedents_refuse_a_missing_event():
+    tl = data.load("timeline").query("event_id != 'unsc_2118_2013'")
+    with pytest.raises(KeyError, match="unsc_2118_2013"):
+        debate.precedents(tl)
+
+
+def test_case_2013_follows_the_model():
+    cases = debate.case_2013()
+    k = debate.CASE_2013_DEFAULTS
+    mu0 = credibility.resolve_probability(k["p"], k["g"], k["a"], k["c_bar_us"])
+    assert math.isclose(cases[0].mu, mu0) and cases[0].strikes == 0
+    assert math.isclose(cases[3].mu, credibility.posterior_after_strike(mu0, k["r"]))
+    for c in cases:
+        assert c.complies == (c.mu * (k["p"] * c.s_r + k["c_r"]) >= c.s_r + c.phi)
+    # the lesson: a narrow demand Russia proposed itself compels without a strike; a break never does
+    assert cases[0].complies and not cases[1].complies
+    assert not cases[2].complies and not cases[3].complies and cases[3].threshold > 1
+    assert cases[4].complies
+
+
+def test_case_2013_responds_to_its_parameters():
+    # a Washington whose threat was less credible (high cost of acting) loses even the 2013 deal
+    assert not debate.case_2013(c_bar_us=5.0)[0].complies
+    md = debate.case_2013_markdown()
+    assert md.count("**yes**") == 2 and "none (above 1)" in md
+
+
+# ----------------------------------------------------------------------------- Syrians
+
+
+def test_syrians_table_keeps_series_apart_and_ranges_ordered():
+    t = debate.syrians_table()
+    assert set(t["series"]) == set(debate.SYRIAN_SERIES)
+    assert (t["low"] <= t["high"]).all()
+    alt = debate.syrians_alt()
+    for label, _ in debate.SYRIAN_SERIES.values():
+        assert label in alt
+
+
+def test_syrians_alt_changes_with_the_data():
+    raw = data.load("displacement_casualties")
+    fewer = raw[raw["series"] != "idps"]
+    assert "internally displaced" not in debate.syrians_alt(fewer)
+
+
+# ----------------------------------------------------------------------------- rival forecasts
+
+
+def test_brier_score_by_hand():
+    assert record.brier_score([0.5, 0.5], [0, 1]) == 0.25
+    assert math.isclose(record.brier_score([0.07, 0.75], [0, 1]), (0.07 ** 2 + 0.25 ** 2) / 2)
+    for bad in (([], []), ([0.5], [0, 1]), ([1.2], [1]), ([0.5], [2])):
+        with pytest.raises(ValueError):
+            record.brier_score(*bad)
+
+
+def test_at_least_three_outside_forecasters_and_the_administration(forecasts):
+    others = forecasts[forecasts["role"].isin(["analyst", "syrian_opposition"])]["forecaster"].nunique()
+    assert others >= 3
+    assert (forecasts["role"] == "administration").any() and (forecasts["role"] == "essay").any()
+
+
+def test_scores_are_computed_from_the_rows(forecasts):
+    sc = record.forecast_scores(forecasts).set_index("forecaster")
+    for name, grp in forecasts.groupby("forecaster"):
+        ps = [record.KENT_WORDS[w] for w in grp["words"]]
+        os_ = [int(record.FORECAST_OUTCOMES[o]["happened"]["2020"]) for o in grp["outcome"]]
+        assert math.isclose(sc.loc[name, "brier"], sum((p - o) ** 2 for p, o in zip(ps, os_)) / len(ps))
+        assert sc.loc[name, "n"] == len(grp)
+    # persistence says "almost certainly not" to every change
+    essay_outs = sc.loc["the essay", "outcomes"].split(";")
+    pers = [(record.KENT_WORDS["almost_certainly_not"] - int(record.FORECAST_OUTCOMES[o]["happened"]["2020"])) ** 2
+            for o in essay_outs]
+    assert math.isclose(sc.loc["the essay", "persistence"], sum(pers) / len(pers))
+
+
+def test_changing_a_forecast_changes_its_score(forecasts):
+    before = record.forecast_scores(forecasts).set_index("forecaster").loc["Michael Kofman", "brier"]
+    changed = forecasts.copy()
+    changed.loc[changed["forecaster"] == "Michael Kofman", "words"] = "almost_certain"
+    after = record.forecast_scores(changed).set_index("forecaster").loc["Michael Kofman", "brier"]
+    assert after > before
+
+
+def test_horizon_matters_for_the_fall_of_assad(forecasts):
+    a = record.forecast_scores(forecasts, "2020").set_index("forecaster")
+    b = record.forecast_scores(forecasts, "record").set_index("forecaster")
+    assert b.loc["Rex Tillerson", "brier"] < a.loc["Rex Tillerson", "brier"]
+    with pytest.raises(ValueError, match="horizon"):
+        record.forecast_scores(forecasts, "2030")
+
+
+def test_unknown_outcome_or_word_is_refused(forecasts):
+    bad = forecasts.copy()
+    bad.loc[bad.index[0], "outcome"] = "nato_joins"
+    with pytest.raises(KeyError, match="nato_joins"):
+        record.forecast_probabilities(bad)
+
+
+def test_forecast_tables_and_alt_text(forecasts):
+    md = record.forecast_scores_markdown(forecasts)
+    assert md.count("\n|") == record.forecast_scores(forecasts).shape[0] + 1
+    alt = record.forecast_alt(forecasts)
+    assert "the essay" in alt and "persistence" in alt
+    assert "U.S. strikes again if tested" in alt
+    listing = record.forecasts_markdown(forecasts)
+    assert "(paraphrase)" in listing and "almost certainly not (0.07)" in listing
+
+
+def test_essay_words_quoted_in_forecasts_are_verbatim(forecasts):
+    if not ESSAY.is_file():
+        pytest.skip(f"essay text not found at {ESSAY}")
+    text = ESSAY.read_text(encoding="utf-8").replace("’", "'")
+    for w in forecasts[forecasts["role"] == "essay"]["wording"]:
+        for quoted in re.findall(r"'([^']+)'", w):
+            assert quoted in text, quoted
+
+
+# ----------------------------------------------------------------------------- self-check keys
+
+
+def test_self_check_keys_follow_the_data_and_models(forecasts):
+    sc = record.forecast_scores(forecasts).set_index("forecaster")
+    essay = sc.loc["the essay", "brier"]
+    assert selfcheck.check("ex-debate-brier:essay", essay)
+    assert selfcheck.check("ex-debate-brier:persistence", sc.loc["the essay", "persistence"])
+    assert not selfcheck.check("ex-debate-brier:essay", essay + 0.1)
+    k = debate.CASE_2013_DEFAULTS
+    threshold = credibility.compliance_threshold(k["p"], 0.1, k["c_r"], 0.0)
+    assert selfcheck.check("ex-debate-2013:threshold", threshold)
+    assert not selfcheck.check("ex-debate-2013:threshold", threshold + 0.2)
+
+
+# ----------------------------------------------------------------------------- broken fixtures
+
+
+@pytest.fixture
+def copy(tmp_path):
+    d = tmp_path / "data"
+    d.mkdir()
+    for name in ("datapackage.json", "voices.csv", "forecasts.csv"):
+        shutil.copy(ROOT / "data" / name, d / name)
+    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    return d
+
+
+def _break(d: Path, table: str, old: str, new: str, line: int, column, *fragments):
+    path = d / f"{table}.csv"
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    assert old in lines[line - 1], f"fixture: {old!r} not on line {line}"
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        data.load(table, d)
+    err = info.value
+    assert err.file.endswith(f"{table}.csv") and err.line == line and err.column == column, str(err)
+    for frag in fragments:
+        assert frag in str(err), str(err)
+
+
+def test_voices_unknown_side(copy):
+    _break(copy, "voices", ",us_administration,", ",nato,", 2, "side", "'nato' is not an allowed value")
+
+
+def test_voices_unknown_source_key(copy):
+    _break(copy, "voices", "tpm2017haley;", "nosuchkey2017;", 2, "source", "unknown source key(s) nosuchkey2017")
+
+
+def test_voices_bad_coding(copy):
+    _break(copy, "voices", ",open,yes,", ",maybe,yes,", 2, "would_break", "'maybe' is not an allowed value")
+
+
+def test_voices_date_against_its_precision(copy):
+    _break(copy, "voices", "2017-04-09,day", "2017-04,day", 2, "date", "precision 'day'")
+
+
+def test_voices_duplicate_id(copy):
+    first = (copy / "voices.csv").read_text().split("\n")[1].split(",")[0]
+    _break(copy, "voices", "tillerson_2017_04_06,", f"{first},", 3, "voice_id", f"duplicate key '{first}'")
+
+
+def test_voices_statement_too_long(copy):
+    _break(copy, "voices", "Regime change is something", "Regime change " + "very " * 60 + "is something", 2,
+           "statement", "more than 260")
+
+
+def test_forecasts_unknown_word(copy):
+    _break(copy, "forecasts", ",almost_certainly_not,", ",surely_not,", 2, "words", "'surely_not' is not an allowed value")
+
+
+def test_forecasts_unknown_outcome(copy):
+    _break(copy, "forecasts", ",russia_breaks,", ",russia_folds,", 2, "outcome", "'russia_folds' is not an allowed value")
+
+
+def test_forecasts_missing_source(copy):
+    _break(copy, "forecasts", ",essay2017,high,", ",,high,", 2, "source", "empty but required")
