@@ -34,8 +34,10 @@ __all__ = ["strip_solutions", "strip_notebook", "student_toc", "instructor_docs"
 _OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,})\{solution\}")
 #: Caption of the table-of-contents part that the student edition leaves out.
 INSTRUCTOR_PART = "For instructors"
+#: What the edition's build copies. ``src`` is there because pages show code read from the package
+#: (``literalinclude`` on the models page).
 COPY = ["_config.yml", "_toc.yml", "intro.md", "references.md", "references.bib", "bib", "_ext",
-        "_static", "chapters", "coursework", "data"]
+        "_static", "chapters", "coursework", "data", "src"]
 
 
 def strip_solutions(text: str) -> tuple[str, int]:
