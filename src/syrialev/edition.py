@@ -122,7 +122,8 @@ def prepare_sources(root: Path, dest: Path) -> dict:
     for name in COPY:
         src = root / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.egg-info"))
+            skip = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.egg-info")
+            shutil.copytree(src, dest / name, ignore=skip)
         elif src.is_file():
             shutil.copy2(src, dest / name)
     full_toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
