@@ -256,3 +256,15 @@ def test_instructor_guide_maps_every_exercise(html_dir, root):
     assert not missing, f"exercises missing from the instructor guide: {missing}"
     page = (html_dir / "coursework" / "instructor_guide.html").read_text(encoding="utf-8")
     assert page.count("#ex-") >= len(labels)
+
+
+@pytest.mark.book
+def test_student_edition_has_the_quiz_but_not_its_key_or_the_kit(student):
+    _, shtml = student
+    assert (shtml / "coursework" / "quiz.html").is_file()
+    assert not (shtml / "instructors").exists(), "the instructors' kit must not be in the student edition"
+    key_line = "Bayes' rule: 0.3 / (0.3 + 0.7 × 0.5)"
+    for page in shtml.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert key_line not in text, page.name
+        assert "instructors/" not in text or "_static" in page.parts, page.name

@@ -233,6 +233,8 @@ def _zip_notebooks(root: Path, src: Path, target: Path) -> None:
                 z.write(path, f"student-notebooks/src/syrialev/{path.relative_to(root / 'src' / 'syrialev')}")
         for name in ("constraints.txt", "pyproject.toml", "references.bib"):
             z.write(root / name, f"student-notebooks/{name}")
+        # the chapters link only to pages the edition has: they read its table of contents
+        z.write(src / "_toc.yml", "student-notebooks/_toc.yml")
         z.writestr("student-notebooks/requirements.txt", student_requirements(root))
         z.writestr("student-notebooks/README.md", STUDENT_README)
 
