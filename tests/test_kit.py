@@ -197,7 +197,7 @@ def test_launch_check_flags_placeholders_and_mismatched_clones():
     ("instructors/reading_guide.html", "Paragraphs"),
     ("instructors/planning.html", "All chapters"),
     ("instructors/slides.html", "12. For discussion"),
-    ("instructors/quiz_key.html", "Bayes' rule"),
+    ("instructors/quiz_key.html", "0.3 / (0.3 + 0.7 × 0.5)"),
     ("coursework/quiz.html", "before"),
     ("instructors/discussion_notes.html", "Rubric"),
     ("instructors/publishing.html", "repository.url"),
