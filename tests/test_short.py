@@ -103,3 +103,10 @@ def test_short_edition_role_cards_print_one_per_page(short_html):
         gen.close()
     # the page's introduction and run-sheet print before the first card; the debrief after the last
     assert cards == 6 and cards <= pages <= cards + 2, (cards, pages)
+
+
+@pytest.mark.book
+def test_short_edition_carries_the_in_page_explorer(short_html):
+    page = (short_html / "short" / "credibility_pictures.html").read_text(encoding="utf-8")
+    assert 'class="syrialev-explore" data-explorer="credibility_after_shayrat"' in page
+    assert (short_html / "_static" / "syrialev-explore.js").exists()
