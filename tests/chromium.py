@@ -1,4 +1,4 @@
-"""Headless Chromium for the kit's print tests (the same settings as test_browser.py)."""
+"""Headless Chromium, offline, for the browser tests (pages, explorers, print)."""
 
 from __future__ import annotations
 
