@@ -27,6 +27,11 @@ Assumptions (say them aloud when you use the number):
   choice, not a fact.
 - *Stylised units*: ``v_R`` is not money or probability. It is comparable only with other numbers
   on the same 0-1 scale, such as the stylised values of the prizes the essay names.
+- *A mean, not a total*: strictly ``v_R`` is an index, the weighted share of the listed interests
+  that ride on Assad. Adding a domain in which Syria matters little lowers it. Comparing it with a
+  prize ``k`` is fair only when ``k`` is read the same way (the weighted share of the same interests
+  the prize would serve): two means over the same weights compare as their sums do. The default
+  prize values are the book's reading under equal weights (see ``labs``, lab-valuation).
 
 Every default below is a stylised number, the book's reading of the essay's emphasis, not an
 estimate.
