@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BUILD  := _build/html
 
-.PHONY: book test lab bench student clean clean-cache help
+.PHONY: book test lab bench student short clean clean-cache help
 
 help:
 	@echo "make book     build the HTML book into $(BUILD) (sets up $(VENV) first)"
@@ -14,6 +14,7 @@ help:
 	@echo "make lab      open the chapter notebooks in JupyterLab"
 	@echo "make bench    time every explorer's update against a naive redraw; size the in-page explorers"
 	@echo "make student  build the student edition (exercises, no solutions) and its notebook download"
+	@echo "make short    build the 45-minute edition (short reading, map, pictures, mini role-play)"
 	@echo "make clean    remove the built book (keeps the execution cache)"
 	@echo "make clean-cache  also forget executed notebooks (after changing data/ or src/)"
 
@@ -36,6 +37,9 @@ lab: $(STAMP)
 
 student: $(STAMP)
 	$(BIN)/python -m syrialev.edition student --out _build/student
+
+short: $(STAMP)
+	$(BIN)/python -m syrialev.edition short --out _build/short
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_explorers.py

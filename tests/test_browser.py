@@ -7,37 +7,17 @@ REQUIRE_BROWSER=1, when they fail.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-
 import pytest
 
+from chromium import browser_context
 from conftest import content_pages
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
-
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM:
-        reason = "no Chromium found (apt-get install chromium); browser tests NOT run"
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(reason + " but REQUIRE_BROWSER=1")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    profile = tempfile.mkdtemp(prefix="chromium-profile-")
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=ARGS, offline=True)
-        yield context
-        context.close()
-    shutil.rmtree(profile, ignore_errors=True)
+    yield from browser_context()
 
 
 def test_every_page_renders(browser, html_dir):

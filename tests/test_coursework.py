@@ -263,3 +263,15 @@ def test_student_edition_carries_the_in_page_explorers(student, html_dir):
     _, shtml = student
     assert _count(shtml, "div.syrialev-explore") == _count(html_dir, "div.syrialev-explore") >= 8
     assert (shtml / "_static" / "syrialev-explore.js").exists()
+
+
+@pytest.mark.book
+def test_student_edition_has_the_quiz_but_not_its_key_or_the_kit(student):
+    _, shtml = student
+    assert (shtml / "coursework" / "quiz.html").is_file()
+    assert not (shtml / "instructors").exists(), "the instructors' kit must not be in the student edition"
+    key_line = "0.3 / (0.3 + 0.7 × 0.5)"  # the key's working for the Bayes item
+    for page in shtml.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert key_line not in text, page.name
+        assert "instructors/" not in text or "_static" in page.parts, page.name

@@ -54,3 +54,22 @@ def test_verification_tables_are_collapsed_in_the_leverage_chapter(root):
     for marker in ("check_table", "chicken_equilibria"):
         cell = next(c for c in cells if marker in c)
         assert cell.startswith('plots.details("How we checked this'), marker
+
+
+def test_the_veto_player_model_is_credited_to_tsebelis_not_putnam(root):
+    """The win-set model of the axis chapter is Tsebelis's; Putnam is cited for two-level games."""
+    import json
+    import re
+
+    nb = json.loads((root / "chapters" / "02_iran_russia_axis.ipynb").read_text(encoding="utf-8"))
+    chapter = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    texts = {
+        "chapter 2": chapter,
+        "glossary": (root / "coursework" / "glossary.md").read_text(encoding="utf-8"),
+        "winsets.py": (root / "src" / "syrialev" / "models" / "winsets.py").read_text(encoding="utf-8"),
+    }
+    wrong = re.compile(r"Putnam's (win-sets? on|two-level game in one dimension|point)|rendering of Putnam",
+                       re.I)
+    for name, text in texts.items():
+        assert "Tsebelis" in text or "tsebelis2002" in text, name
+        assert not wrong.search(text), f"{name} credits the veto-player model to Putnam"

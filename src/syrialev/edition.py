@@ -10,6 +10,13 @@
 3. writes ``OUT/html/student-notebooks.zip``: the stripped notebooks with the data, the companion
    package and the requirements, so students can run everything locally.
 
+``python -m syrialev.edition short --out _build/short`` (what ``make short`` runs) builds the
+45-minute edition from ``short/`` alone: its own table of contents, no solutions and no instructor
+material, strictly, into ``OUT/_build/html``.
+
+The notebook download carries its own ``README.md`` (install, open, self-check, where the book is)
+and a ``requirements.txt`` with only what the notebooks need, pinned from the book's own files.
+
 Only non-gated solutions are used in this book: sphinx-exercise's ``hide_solutions`` crashes on
 gated solutions (sphinx-exercise issue 89), and stripping the sources makes the download buttons
 and the notebooks safe as well.
@@ -29,13 +36,16 @@ from pathlib import Path
 import yaml
 
 __all__ = ["strip_solutions", "strip_notebook", "student_toc", "instructor_docs", "drop_links_to",
-           "prepare_sources", "build", "main"]
+           "prepare_sources", "build", "student_requirements", "STUDENT_README", "SHORT_PAGES",
+           "short_toc", "prepare_short", "build_short", "main"]
 
 _OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,})\{solution\}")
 #: Caption of the table-of-contents part that the student edition leaves out.
 INSTRUCTOR_PART = "For instructors"
+#: What the edition's build copies. ``src`` is there because pages show code read from the package
+#: (``literalinclude`` on the models page).
 COPY = ["_config.yml", "_toc.yml", "intro.md", "references.md", "references.bib", "bib", "_ext",
-        "_static", "chapters", "coursework", "data"]
+        "_static", "chapters", "coursework", "data", "src"]
 
 
 def strip_solutions(text: str) -> tuple[str, int]:
@@ -120,7 +130,8 @@ def prepare_sources(root: Path, dest: Path) -> dict:
     for name in COPY:
         src = root / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+            skip = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.egg-info")
+            shutil.copytree(src, dest / name, ignore=skip)
         elif src.is_file():
             shutil.copy2(src, dest / name)
     full_toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
@@ -150,6 +161,69 @@ def prepare_sources(root: Path, dest: Path) -> dict:
     return counts
 
 
+#: Packages of requirements.txt that the notebooks need (the rest build and test the book).
+STUDENT_PACKAGES = ("ipykernel", "ipywidgets", "numpy", "pandas", "matplotlib", "networkx", "nashpy",
+                    "jupyterlab")
+
+#: The README of the notebook download. Its ``bash`` block is what the download's test runs.
+STUDENT_README = """# Leverage over Moscow? The notebooks
+
+These are the chapters of the book *Leverage over Moscow?* as Jupyter notebooks, with the data
+tables (`data/`) and the small Python package they use (`src/syrialev`). The exercises are here;
+the worked solutions are not.
+
+## Install (once)
+
+You need Python 3.10 or newer. In a terminal, in this folder:
+
+```bash
+python3 -m venv .venv
+.venv/bin/python -m pip install -r requirements.txt -c constraints.txt
+```
+
+On Windows use `py -m venv .venv` and then `.venv\\Scripts\\python -m pip install -r requirements.txt -c constraints.txt`.
+This installs JupyterLab, the scientific libraries and the book's package.
+
+## Open the notebooks
+
+```
+.venv/bin/jupyter lab chapters/
+```
+
+(Windows: `.venv\\Scripts\\jupyter lab chapters`.) Open a chapter and run its cells from the top
+(Run > Run All Cells). The explorers' sliders work only while the notebook runs. To run a whole
+chapter without opening it: `.venv/bin/jupyter nbconvert --to notebook --execute chapters/00_argument_at_a_glance.ipynb --output run.ipynb`.
+
+## Check your answers
+
+Exercises with a numeric or one-word answer have a **self-check** cell below them. Replace `None`
+with your answer and run the cell: it says whether you are right without showing the answer. The
+answers are stored as hashes; they are for practice, not for grading.
+
+## Where the book is
+
+The built book (the same chapters with their figures, and the role-play, glossary and references)
+is the site your instructor gave you; this download was made with it, from its student edition.
+Your choices in the explorer "What is Syria worth to Moscow?" are saved in
+`~/.syrialev/state.json`, where the leverage chapter reads them.
+"""
+
+
+def student_requirements(root: Path) -> str:
+    """The notebooks' part of ``requirements.txt``, pinned as in the book, plus the package itself."""
+    keep = []
+    for line in (root / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        name = re.split(r"[=<>~!\[ ]", line.strip(), maxsplit=1)[0].lower()
+        if name in STUDENT_PACKAGES:
+            keep.append(line.strip())
+    missing = sorted(set(STUDENT_PACKAGES) - {re.split(r"[=<>~!\[ ]", k, maxsplit=1)[0].lower() for k in keep})
+    if missing:
+        raise ValueError(f"requirements.txt does not pin {', '.join(missing)}")
+    head = ("# What the notebooks need, pinned as in the book; constraints.txt pins the rest.\n"
+            "# Install with: python -m pip install -r requirements.txt -c constraints.txt\n")
+    return head + "\n".join(keep) + "\n-e .\n"
+
+
 def _zip_notebooks(root: Path, src: Path, target: Path) -> None:
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for path in sorted((src / "chapters").glob("*.ipynb")):
@@ -160,8 +234,12 @@ def _zip_notebooks(root: Path, src: Path, target: Path) -> None:
         for path in sorted((root / "src" / "syrialev").rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 z.write(path, f"student-notebooks/src/syrialev/{path.relative_to(root / 'src' / 'syrialev')}")
-        for name in ("requirements.txt", "constraints.txt", "pyproject.toml", "references.bib", "README.md"):
+        for name in ("constraints.txt", "pyproject.toml", "references.bib"):
             z.write(root / name, f"student-notebooks/{name}")
+        # the chapters link only to pages the edition has: they read its table of contents
+        z.write(src / "_toc.yml", "student-notebooks/_toc.yml")
+        z.writestr("student-notebooks/requirements.txt", student_requirements(root))
+        z.writestr("student-notebooks/README.md", STUDENT_README)
 
 
 def build(root: Path, out: Path, jupyter_book: str | None = None) -> Path:
@@ -179,13 +257,73 @@ def build(root: Path, out: Path, jupyter_book: str | None = None) -> Path:
     return html
 
 
+#: The short edition's pages, in reading order (``short/index`` is its landing page).
+SHORT_PAGES = ["short/reading", "short/argument_map", "short/credibility_pictures", "short/mini_roleplay"]
+SHORT_COPY = ["references.bib", "bib", "_ext", "_static", "short"]
+
+
+def short_toc() -> dict:
+    """The short edition's table of contents."""
+    return {"format": "jb-book", "root": "short/index",
+            "chapters": [{"file": page} for page in SHORT_PAGES]}
+
+
+def prepare_short(root: Path, dest: Path) -> None:
+    """Copy what the 45-minute edition needs to ``dest``, with its own contents and title."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for name in SHORT_COPY:
+        src = root / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        elif src.is_file():
+            shutil.copy2(src, dest / name)
+    (dest / "_toc.yml").write_text(yaml.safe_dump(short_toc(), sort_keys=False), encoding="utf-8")
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = f"{config.get('title', 'Book')} (45-minute edition)"
+    config.setdefault("sphinx", {}).setdefault("config", {})["hide_solutions"] = True
+    (dest / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    (dest / "short" / "references.md").write_text(
+        "# Sources\n\nEvery source this edition cites.\n\n```{bibliography}\n```\n",
+        encoding="utf-8")
+    toc = short_toc()
+    toc["chapters"].append({"file": "short/references"})
+    (dest / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    for path in sorted(dest.rglob("*.md")) + sorted(dest.rglob("*.ipynb")):
+        if path.suffix == ".ipynb":
+            nb, _ = strip_notebook(json.loads(path.read_text(encoding="utf-8")))
+            path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        else:
+            text, _ = strip_solutions(path.read_text(encoding="utf-8"))
+            path.write_text(text, encoding="utf-8")
+
+
+def build_short(root: Path, out: Path, jupyter_book: str | None = None) -> Path:
+    """Prepare and build the 45-minute edition strictly; returns its HTML folder."""
+    src = out / "src"
+    prepare_short(root, src)
+    exe = jupyter_book or str(Path(sys.executable).with_name("jupyter-book"))
+    proc = subprocess.run([exe, "build", str(src), "-W", "-n", "--keep-going",
+                           "--path-output", str(out)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-5000:] + proc.stderr[-5000:])
+        raise SystemExit(f"the short edition did not build (exit {proc.returncode})")
+    return out / "_build" / "html"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="python -m syrialev.edition")
-    ap.add_argument("edition", choices=["student"])
-    ap.add_argument("--out", default="_build/student")
+    ap.add_argument("edition", choices=["student", "short"])
+    ap.add_argument("--out", default=None)
     ap.add_argument("--root", default=".")
     args = ap.parse_args(argv)
-    html = build(Path(args.root).resolve(), Path(args.out).resolve())
+    root = Path(args.root).resolve()
+    if args.edition == "short":
+        html = build_short(root, Path(args.out or "_build/short").resolve())
+        print(f"The 45-minute edition is at {html / 'index.html'}")
+        return
+    html = build(root, Path(args.out or "_build/student").resolve())
     print(f"The student edition is at {html / 'index.html'}")
     print(f"Student notebooks with data: {html / 'student-notebooks.zip'}")
 

@@ -1,0 +1,98 @@
+"""The notebook download, tested as a student meets it: unzip into a fresh folder, install as its own
+README says, and run a chapter."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from syrialev import edition
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def download(tmp_path_factory):
+    """The zip exactly as `make student` writes it, without building the HTML."""
+    work = tmp_path_factory.mktemp("download")
+    src = work / "src"
+    edition.prepare_sources(ROOT, src)
+    target = work / "student-notebooks.zip"
+    edition._zip_notebooks(ROOT, src, target)
+    return target
+
+
+def _readme(z: zipfile.ZipFile) -> str:
+    return z.read("student-notebooks/README.md").decode("utf-8")
+
+
+def test_download_has_its_own_readme(download):
+    with zipfile.ZipFile(download) as z:
+        readme = _readme(z)
+        names = z.namelist()
+    assert readme == edition.STUDENT_README
+    assert "make " not in readme, "the download has no Makefile"
+    for topic in ("## Install", "## Open the notebooks", "## Check your answers", "## Where the book is"):
+        assert topic in readme
+    assert "student-notebooks/Makefile" not in names
+
+
+def test_download_requirements_are_the_notebooks_pins(download):
+    with zipfile.ZipFile(download) as z:
+        reqs = z.read("student-notebooks/requirements.txt").decode()
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", (ROOT / "requirements.txt").read_text(), re.M))
+    listed = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", reqs, re.M))
+    assert set(listed) == set(edition.STUDENT_PACKAGES)
+    assert all(pins[k] == v for k, v in listed.items())
+    assert "jupyter-book" not in reqs and "playwright" not in reqs and "-e ." in reqs
+
+
+def test_student_requirements_refuse_a_missing_pin(tmp_path):
+    (tmp_path / "requirements.txt").write_text("numpy==1\n")
+    with pytest.raises(ValueError, match="does not pin"):
+        edition.student_requirements(tmp_path)
+
+
+def _commands(readme: str) -> list[str]:
+    block = re.search(r"## Install.*?```bash\n(.*?)```", readme, re.S).group(1)
+    run = re.search(r"`(\.venv/bin/jupyter nbconvert [^`]+)`", readme).group(1)
+    return [line.strip() for line in block.splitlines() if line.strip()] + [run]
+
+
+def test_readme_commands_are_found():
+    cmds = _commands(edition.STUDENT_README)
+    assert cmds[0].startswith("python3 -m venv") and "pip install" in cmds[1] and "nbconvert" in cmds[-1]
+
+
+def test_download_installs_and_runs_a_chapter_in_a_fresh_folder(download, tmp_path):
+    folder = tmp_path / "fresh"
+    folder.mkdir()
+    with zipfile.ZipFile(download) as z:
+        z.extractall(folder)
+        readme = _readme(z)
+    home = folder / "student-notebooks"
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "SYRIALEV_DATA", "JUPYTER_PATH"}}
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
+                                  if not p.startswith(str(Path(sys.prefix))))
+    env.update(MPLBACKEND="Agg", SYRIALEV_STATE=str(tmp_path / "state.json"))
+    for cmd in _commands(readme):
+        proc = subprocess.run(shlex.split(cmd), cwd=home, env=env, capture_output=True, text=True,
+                              timeout=1200)
+        assert proc.returncode == 0, f"{cmd}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    run = json.loads((home / "chapters" / "run.ipynb").read_text(encoding="utf-8"))
+    outputs = [o for c in run["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    assert outputs and not [o for o in outputs if o.get("output_type") == "error"]
+    # the chapter ran against the download's own package and data, not the repository's
+    probe = subprocess.run([str(home / ".venv" / "bin" / "python"), "-c",
+                            "import syrialev.data as d; print(d.data_dir())"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert Path(probe.stdout.strip()) == home / "data", probe.stdout + probe.stderr
