@@ -153,19 +153,43 @@ def test_figures_have_alt_text_from_the_data(scorecard, timeline):
 
 
 def test_default_by_hand(explorer):
-    """The default values worked through the formulas of MODELS.md by hand."""
+    """The default values (the book's shared defaults) worked through the formulas by hand."""
+    from syrialev.models import defaults as DF
+
     res = explorer.compute(**{p.name: p.default for p in explorer.params})
-    # M2: Russia's surplus k - v_r = 1.5 - 1 = 0.5; U.S. surplus v_us - h = 0.5 - 1.5 = -1
-    assert res.deal.russia_accepts and not res.deal.us_accepts and not res.predicted["grand_bargain"]
-    # M3: mu = (p*G + a)/c_bar = 0.5*0.5 + 0.1 = 0.35; mu' = 0.35/(0.35 + 0.65*0.5)
-    assert math.isclose(res.mu, 0.35)
-    assert math.isclose(res.mu_post, 0.35 / 0.675)
-    # Russia complies iff mu'(p*S_R + c_R) >= S_R + phi: 0.5185*(0.8) = 0.41 < 1.3
-    assert math.isclose(res.comply_lhs, 0.35 / 0.675 * 0.8) and math.isclose(res.comply_rhs, 1.3)
+    assert (bt.C_BAR_US, bt.LAM, bt.KAPPA, bt.RHO) == (2.0, 0.3, 0.02, 0.03), "the leverage chapter's"
+    # M2: Russia's surplus k - v_r = 0.45 - 0.53 < 0; U.S. surplus v_us - h = 0.3 - 0.6 < 0
+    assert (DF.V_R, DF.PRIZE, DF.V_US, DF.H) == (0.53, 0.45, 0.3, 0.6)
+    assert not res.deal.russia_accepts and not res.deal.us_accepts and not res.predicted["grand_bargain"]
+    # M3: mu = (p*G + a)/c_bar = (0.5*0.3 + 0.1)/2 = 0.125; mu' = 0.125/(0.125 + 0.875*0.5) = 2/9
+    assert math.isclose(res.mu, 0.125)
+    assert math.isclose(res.mu_post, 2 / 9)
+    # Russia complies iff mu'(p*S_R + c_R) >= S_R + phi: (2/9)(0.265 + 0.3) = 0.126 < 0.63
+    assert math.isclose(res.comply_lhs, 2 / 9 * (0.5 * 0.53 + 0.3)) and math.isclose(res.comply_rhs, 0.63)
     assert not res.complies
-    # another strike: resolved types strike, unresolved ones with chance r = 0.5
-    assert math.isclose(res.p_strike, 0.35 / 0.675 + (1 - 0.35 / 0.675) * 0.5)
+    # another strike: resolved types strike, unresolved ones with chance r = 0.5: 2/9 + 7/9 * 0.5
+    assert math.isclose(res.p_strike, 2 / 9 + 7 / 9 * 0.5)
     assert res.predicted["strikes_again"] and math.isclose(res.margins["strikes_again"], res.p_strike - 0.5)
+
+
+def test_chapters_share_one_set_of_defaults():
+    """Chapters 1, 3 and 4 start from the same Russia, Washington and prizes."""
+    from syrialev.explorers import all_explorers
+    from syrialev.models import defaults as DF
+    from syrialev.models import stake
+
+    ex = all_explorers()
+    lev = {p.name: p.default for p in ex["bigger_than_syria"].params}
+    cred = {p.name: p.default for p in ex["credibility_after_shayrat"].params}
+    back = {p.name: p.default for p in ex["backtest"].params}
+    assert lev["v_r"] == back["v_r"] == round(stake.valuation(), 2) == DF.V_R
+    assert lev["v_us"] == back["v_us"] and lev["k"] == back["k"] == stake.DEFAULT_PRIZES["crimea"]
+    assert lev["h"] == back["h"] and lev["h_ceiling"] == back["h_ceiling"]
+    assert cred["p"] == back["p"] and cred["a"] == back["a"] and cred["r"] == back["r"]
+    assert cred["c_r"] == back["c_r"] and cred["phi"] == back["phi"] and cred["c_bar_us"] == bt.C_BAR_US
+    build = {p.name: p.default for p in ex["buildup_or_bluff"].params}
+    assert build["K"] == back["K"] and build["delta"] == back["delta"]
+    assert (build["lam"], build["kappa"], build["rho"]) == (bt.LAM, bt.KAPPA, bt.RHO)
 
 
 def test_brier_score_by_hand(explorer):

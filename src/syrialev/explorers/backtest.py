@@ -13,12 +13,14 @@ from ``data/scorecard.csv`` and ``data/timeline_after_2017.csv``):
    assign to a resolved U.S., read as a forecast): record, yes (April 2018);
 4. a large U.S. build-up is optimal (M4, ``buildup.optimal_buildup``): record, no.
 
-All numbers are stylised (common units, only ratios matter), not estimates. Fixed, stated
-assumptions: Russia concedes everything (``d = 1``) in the linked deal; the U.S. cost of executing
-its threat is uniform on [0, 1] (``c_bar_us = 1``); Russia's stake in the threat game is its
-valuation of Syria (``S_R = v_r``) and Washington's gain from compliance is its valuation
-(``G = v_us``); the build-up model uses ``p0 = p``, ``lam = 1``, ``kappa = 0.1``, ``rho = 0.1``;
-a build-up counts as "large" from ``m = 1`` (the scale runs 0 to 10). A match is not a
+All numbers are stylised (common units, only ratios matter), not estimates. The defaults are the
+book's one set (``syrialev.models.defaults``), shared with the long-ties and leverage chapters.
+Fixed, stated assumptions: Russia concedes everything (``d = 1``) in the linked deal; the U.S. cost
+of executing its threat is uniform on [0, 2] (``c_bar_us``, as in the leverage chapter); Russia's
+stake in the threat game is its valuation of Syria (``S_R = v_r``) and Washington's gain from
+compliance is its valuation (``G = v_us``); the build-up model uses ``p0 = p`` and the leverage
+chapter's ``lam``, ``kappa`` and ``rho``; a build-up counts as "large" from ``m = 1`` (the scale runs
+0 to 10). A match is not a
 confirmation: one history cannot test a probability (see the chapter).
 """
 
@@ -31,14 +33,15 @@ import numpy as np
 
 from .. import plots, record
 from ..models import buildup, credibility, linkage
+from ..models import defaults as DF
 from .base import Explorer, Param, register
 
 __all__ = ["Backtest", "BacktestResult", "OUTCOME_KEYS"]
 
 OUTCOME_KEYS = ("grand_bargain", "russia_breaks", "strikes_again", "buildup")
-D_CONCEDED = 1.0
-C_BAR_US = 1.0
-LAM, KAPPA, RHO = 1.0, 0.1, 0.1
+D_CONCEDED = DF.D
+C_BAR_US = DF.C_BAR_US
+LAM, KAPPA, RHO = DF.LAM, DF.KAPPA, DF.RHO
 LARGE_BUILDUP = 1.0
 M_MAX = 10.0
 CLIP = 1.5
@@ -80,42 +83,42 @@ class Backtest(Explorer):
     title = "Back-test: the leverage models, set to 2017, against what happened"
     size = (8.0, 3.6)
     params = (
-        Param("v_r", "Russia's valuation of Syria", 1.0, 0.0, 3.0, 0.05, "stylised units",
+        Param("v_r", "Russia's valuation of Syria", DF.V_R, 0.0, 3.0, 0.05, "stylised units",
               "what its position in Syria (bases, prestige, the Assad order) is worth to Moscow; "
               "also Russia's stake S_R in the threat game"),
-        Param("v_us", "U.S. valuation of Syria", 0.5, 0.0, 3.0, 0.05, "stylised units",
+        Param("v_us", "U.S. valuation of Syria", DF.V_US, 0.0, 3.0, 0.05, "stylised units",
               "what a Russian break with Assad is worth to Washington; also the U.S. gain G if "
               "Russia complies"),
-        Param("k", "Prize's value to Russia", 1.5, 0.0, 3.0, 0.05, "stylised units",
+        Param("k", "Prize's value to Russia", DF.PRIZE, 0.0, 3.0, 0.05, "stylised units",
               "what a 'prize bigger than Syria' (recognising the annexation of Crimea, a sphere in "
               "Ukraine, a halt to NATO and EU enlargement) is worth to Moscow"),
-        Param("h", "Prize's price to the U.S.", 1.5, 0.0, 3.0, 0.05, "stylised units",
+        Param("h", "Prize's price to the U.S.", DF.H, 0.0, 3.0, 0.05, "stylised units",
               "what paying that prize costs Washington (allies, norms, law, Europe)"),
-        Param("h_ceiling", "Domestic ceiling on the price", 0.5, 0.0, 3.0, 0.05, "stylised units",
+        Param("h_ceiling", "Domestic ceiling on the price", DF.H_CEILING, 0.0, 3.0, 0.05, "stylised units",
               "the largest price Congress and the public would ratify (Putnam's two-level logic)"),
-        Param("p", "U.S. chance of prevailing", 0.5, 0.0, 1.0, 0.05, "probability",
+        Param("p", "U.S. chance of prevailing", DF.P_CAMPAIGN, 0.0, 1.0, 0.05, "probability",
               "the chance U.S. force prevails if used; also the starting point p0 of the build-up model"),
-        Param("a", "U.S. audience cost of backing down", 0.1, 0.0, 1.0, 0.05, "stylised units",
+        Param("a", "U.S. audience cost of backing down", DF.A, 0.0, 1.0, 0.05, "stylised units",
               "what the U.S. president pays at home for threatening and then backing down"),
-        Param("r", "Chance an unresolved U.S. strikes once", 0.5, 0.0, 1.0, 0.05, "probability",
+        Param("r", "Chance an unresolved U.S. strikes once", DF.R, 0.0, 1.0, 0.05, "probability",
               "how cheap a one-off strike like Shayrat is: 1 means any president would strike, "
               "so the strike reveals nothing; 0 means only a resolved one would"),
-        Param("c_r", "Russia's cost of a fight", 0.3, 0.0, 2.0, 0.05, "stylised units",
+        Param("c_r", "Russia's cost of a fight", DF.C_R_CAMPAIGN, 0.0, 2.0, 0.05, "stylised units",
               "what a U.S. campaign would cost Russia beyond its stake; also raises what the U.S. "
               "can demand in the build-up model"),
-        Param("phi", "Russia's face cost of complying", 0.3, 0.0, 2.0, 0.05, "stylised units",
+        Param("phi", "Russia's face cost of complying", DF.PHI, 0.0, 2.0, 0.05, "stylised units",
               "the prestige Putin loses by being seen to give way (Schelling's point on compellence)"),
-        Param("K", "Cost of a U.S.-Russian clash", 2.0, 0.0, 10.0, 0.1, "units of the good",
+        Param("K", "Cost of a U.S.-Russian clash", DF.K, 0.0, 10.0, 0.1, "units of the good",
               "what an inadvertent clash between U.S. and Russian forces would cost Washington"),
-        Param("delta", "Domestic unpopularity of a build-up", 0.05, 0.0, 0.5, 0.01, "per unit squared",
+        Param("delta", "Domestic unpopularity of a build-up", DF.DELTA, 0.0, 0.5, 0.001, "per unit squared",
               "how fast a larger deployment loses support at home (the essay: 'hard-pressed to sell')"),
     )
     #: In the built book: how cheap the strike was (r, which moves the second-strike forecast),
-    #: what Syria is worth to Washington, and the prize's price (the grand bargain).
-    explore = {"r": (0.1, 0.5, 0.9), "v_us": (0.3, 0.5, 1.0), "h": (0.5, 1.5)}
+    #: what Syria is worth to Washington (and so U.S. resolve), and the cost of a clash (the build-up).
+    explore = {"r": (0.1, 0.5, 0.9), "v_us": (0.3, 0.6, 1.0), "K": (1.0, 3.0)}
     scenarios = {
         "Syria matters little to Moscow and Washington is resolved": dict(
-            v_r=0.3, v_us=1.0, a=0.6, r=0.1, phi=0.1),
+            v_r=0.3, v_us=1.0, a=1.0, r=0.1, phi=0.1),
         "A grand bargain is on offer": dict(k=2.0, h=0.6, v_us=1.0, h_ceiling=1.0),
         "A clash would be cheap, a build-up popular, and Russia's war costs low": dict(K=0.2, delta=0.0, c_r=0.0),
         "Washington barely values Syria, pays nothing to back down, and strikes are costly": dict(

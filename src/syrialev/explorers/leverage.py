@@ -21,6 +21,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from .. import plots
+from ..models import defaults as DF
 from ..models import audit as audit_model
 from ..models.bargaining import bargaining_range, clip_range, private_cost_offer
 from ..models.buildup import (chicken_collision_probability, chicken_mixed, clash_risk,
@@ -142,26 +143,26 @@ class BiggerThanSyria(AuditedExplorer):
     title = "Bigger than Syria: a linked deal and the bargaining range"
     size = (8.0, 3.6)
     params = (
-        Param("v_r", "Russia's valuation of Syria", 0.53, 0.05, 1.0, 0.01, "stylised units (0-1)",
+        Param("v_r", "Russia's valuation of Syria", DF.V_R, 0.05, 1.0, 0.01, "stylised units (0-1)",
               "what its position in Syria is worth to Moscow; defaults to the value saved in the "
               "long-ties chapter's explorer, else that chapter's default"),
-        Param("v_us", "U.S. valuation of Syria", 0.3, 0.05, 1.0, 0.01, "stylised units (0-1)",
+        Param("v_us", "U.S. valuation of Syria", DF.V_US, 0.05, 1.0, 0.01, "stylised units (0-1)",
               "what the same position changing hands is worth to Washington"),
-        Param("d", "Share Russia concedes", 1.0, 0.0, 1.0, 0.05, "share (0-1)",
+        Param("d", "Share Russia concedes", DF.D, 0.0, 1.0, 0.05, "share (0-1)",
               "1 = Moscow breaks with Assad; smaller = it restrains him and keeps its bases"),
-        Param("k", "Prize's value to Russia", 0.45, 0.0, 1.0, 0.01, "stylised units (0-1)",
+        Param("k", "Prize's value to Russia", DF.PRIZE, 0.0, 1.0, 0.01, "stylised units (0-1)",
               "e.g. 0.45 recognition of Crimea, 0.7 a sphere in Ukraine, 0.85 a halt to NATO "
               "enlargement (the long-ties chapter's stylised values)"),
-        Param("h", "Prize's cost to the U.S.", 0.6, 0.0, 1.0, 0.01, "stylised units (0-1)",
+        Param("h", "Prize's cost to the U.S.", DF.H, 0.0, 1.0, 0.01, "stylised units (0-1)",
               "what paying the prize costs Washington: allies, norms, law, its position in Europe"),
-        Param("h_ceiling", "Domestic ceiling", 0.25, 0.0, 1.0, 0.01, "stylised units (0-1)",
+        Param("h_ceiling", "Domestic ceiling", DF.H_CEILING, 0.0, 1.0, 0.01, "stylised units (0-1)",
               "the largest price Congress and the public would ratify (Putnam's two-level logic)"),
-        Param("p", "U.S. chance of prevailing", 0.3, 0.0, 1.0, 0.01, "probability",
+        Param("p", "U.S. chance of prevailing", DF.P_BARGAIN, 0.0, 1.0, 0.01, "probability",
               "Washington's expected share if bargaining fails and the contest over Syria goes on "
               "(in 2017: the civil war, with Russia and Iran winning), not a U.S.-Russian war"),
-        Param("c_us", "U.S. cost of no deal", 0.2, 0.0, 1.0, 0.01, "stylised units (0-1)",
+        Param("c_us", "U.S. cost of no deal", DF.C_US_BARGAIN, 0.0, 1.0, 0.01, "stylised units (0-1)",
               "what the no-deal path costs Washington (Fearon's cost of war)"),
-        Param("c_r", "Russia's cost of no deal", 0.2, 0.0, 1.0, 0.01, "stylised units (0-1)",
+        Param("c_r", "Russia's cost of no deal", DF.C_R_BARGAIN, 0.0, 1.0, 0.01, "stylised units (0-1)",
               "what the no-deal path costs Moscow (Fearon's cost of war)"),
     )
     #: In the built book: what Syria is worth to Washington, how much is asked, and to Moscow.
@@ -288,22 +289,22 @@ class BuildupOrBluff(AuditedExplorer):
     size = (8.0, 3.6)
     M_MAX = 10.0
     params = (
-        Param("p0", "U.S. chance with no build-up", 0.3, 0.0, 0.95, 0.01, "probability",
+        Param("p0", "U.S. chance with no build-up", DF.P0, 0.0, 0.95, 0.01, "probability",
               "probability of prevailing with the April 2017 posture"),
-        Param("lam", "Effect of force", 0.3, 0.02, 1.0, 0.01, "per unit of force",
+        Param("lam", "Effect of force", DF.LAM, 0.02, 1.0, 0.01, "per unit of force",
               "how fast extra force raises the chance of prevailing (diminishing returns)"),
-        Param("c_r", "Russia's cost of war", 0.15, 0.01, 0.5, 0.01, "stylised units (0-1)",
+        Param("c_r", "Russia's cost of war", DF.C_R_BUILDUP, 0.01, 0.5, 0.01, "stylised units (0-1)",
               "Russia's expected cost of war; in the right panel its true cost is private, uniform "
               "on [0, 2·c_r]"),
-        Param("c_a", "U.S. cost of war", 0.05, 0.0, 0.5, 0.01, "stylised units (0-1)",
+        Param("c_a", "U.S. cost of war", DF.C_A, 0.0, 0.5, 0.01, "stylised units (0-1)",
               "the U.S. cost of fighting (right panel)"),
-        Param("kappa", "Cost per unit of force", 0.02, 0.0, 0.2, 0.005, "per unit of force",
+        Param("kappa", "Cost per unit of force", DF.KAPPA, 0.0, 0.2, 0.005, "per unit of force",
               "the sunk cost of deploying force"),
-        Param("delta", "Domestic unpopularity", 0.004, 0.0, 0.05, 0.001, "per unit squared",
+        Param("delta", "Domestic unpopularity", DF.DELTA, 0.0, 0.05, 0.001, "per unit squared",
               "the political cost of owning the war, rising faster than the build-up"),
-        Param("rho", "Clash hazard", 0.03, 0.0, 0.3, 0.005, "per unit of force",
+        Param("rho", "Clash hazard", DF.RHO, 0.0, 0.3, 0.005, "per unit of force",
               "the chance each unit of force adds of an inadvertent clash with Russian forces"),
-        Param("K", "Cost of a clash", 3.0, 1.1, 10.0, 0.1, "multiples of the good's value",
+        Param("K", "Cost of a clash", DF.K, 1.1, 10.0, 0.1, "multiples of the good's value",
               "the cost of a U.S.-Russian clash, relative to the whole Syrian stake"),
     )
     #: In the built book: the clash hazard and the cost of a clash.
@@ -422,21 +423,21 @@ class CredibilityAfterShayrat(AuditedExplorer):
     title = "Credibility after Shayrat: does one strike compel?"
     size = (8.0, 3.6)
     params = (
-        Param("p", "Chance a campaign succeeds", 0.5, 0.05, 1.0, 0.01, "probability",
+        Param("p", "Chance a campaign succeeds", DF.P_CAMPAIGN, 0.05, 1.0, 0.01, "probability",
               "probability that a U.S. strike campaign takes away what Russia would not concede"),
-        Param("g", "Value of compliance to the U.S.", 1.0, 0.1, 2.0, 0.05, "stylised units",
+        Param("g", "Value of compliance to the U.S.", DF.G, 0.1, 2.0, 0.05, "stylised units",
               "what Russian compliance is worth to Washington"),
-        Param("a", "Audience cost", 0.1, 0.0, 1.0, 0.05, "stylised units",
+        Param("a", "Audience cost", DF.A, 0.0, 1.0, 0.05, "stylised units",
               "what backing down after a threat costs the U.S. leader at home"),
-        Param("c_bar_us", "Highest U.S. cost of a campaign", 2.0, 0.5, 5.0, 0.1, "stylised units",
+        Param("c_bar_us", "Highest U.S. cost of a campaign", DF.C_BAR_US, 0.5, 5.0, 0.1, "stylised units",
               "the U.S. cost of executing the threat is private, uniform from 0 to this value"),
-        Param("r", "Chance an unresolved U.S. strikes once", 0.5, 0.0, 1.0, 0.01, "probability",
+        Param("r", "Chance an unresolved U.S. strikes once", DF.R, 0.0, 1.0, 0.01, "probability",
               "how likely a U.S. that would not run a campaign still fires one cheap strike"),
-        Param("s_r", "Russia's stake in the demand", 0.5, 0.0, 1.0, 0.01, "stylised units",
+        Param("s_r", "Russia's stake in the demand", DF.S_R, 0.0, 1.0, 0.01, "stylised units",
               "what Russia gives up by complying: large for 'break with Assad', small for 'join a process'"),
-        Param("c_r", "Russia's cost of a U.S. campaign", 0.3, 0.0, 1.0, 0.01, "stylised units",
+        Param("c_r", "Russia's cost of a U.S. campaign", DF.C_R_CAMPAIGN, 0.0, 1.0, 0.01, "stylised units",
               "losses and escalation risk Russia bears if the U.S. executes"),
-        Param("phi", "Face cost of complying", 0.1, 0.0, 1.0, 0.01, "stylised units",
+        Param("phi", "Face cost of complying", DF.PHI, 0.0, 1.0, 0.01, "stylised units",
               "the cost of being seen to give in (Schelling: compellence is visible)"),
     )
     #: In the built book: the size of the demand, how cheap the strike was, and tied hands.
