@@ -22,16 +22,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ESSAY = Path(os.environ.get("SYRIALEV_ESSAY", ROOT.parent / "shared" / "source" / "essay.txt"))
 MAX_SHARE = 0.10
 
-# Known failures at the time of writing: the argument-map and scorecard tables (data/argument_map.csv,
-# data/scorecard.csv, shown in the first and last chapters and previewed in the data appendix) still
-# carry essay sentences near-verbatim; so do one parameter description of the long-ties explorer
-# (src/syrialev/explorers/long_ties.py) and one line of coursework/roleplay.md. Strict: once those are
-# rewritten the tests pass, the marker turns the pass into a failure, and it must be removed.
-PENDING_REWRITES = pytest.mark.xfail(
-    strict=True,
-    reason="argument map, scorecard, one explorer label and one role-play line still repeat the essay")
-
-
 @pytest.fixture(scope="module")
 def report(html_dir):
     if not ESSAY.is_file():
@@ -42,13 +32,11 @@ def report(html_dir):
     return measure(ESSAY.read_text(encoding="utf-8"), pages)
 
 
-@PENDING_REWRITES
 def test_the_book_repeats_at_most_a_tenth_of_the_essay(report):
     print(report.summary())
     assert report.share <= MAX_SHARE, report.summary()
 
 
-@PENDING_REWRITES
 def test_every_verbatim_run_is_quoted_and_attributed(report):
     problems = [str(r) for r in report.problems]
     assert not problems, f"{len(problems)} verbatim runs not quoted or not attributed:\n" + "\n".join(problems)

@@ -160,7 +160,7 @@ class SyriaWorthExplorer(Explorer):
               doc="how the parts are weighed: 'equal'; 'status' (prestige and counter-extremism count "
                   "double, the essay's emphasis); 'material' (bases and arms double, church ties half)"),
         Param("prize_crimea", "Prize: recognition of Crimea", stake.DEFAULT_PRIZES["crimea"], 0.0, 1.0, 0.05,
-              "stylised 0-1", doc="value to Russia of U.S. recognition of the annexation of Crimea, on the "
+              "stylised 0-1", doc="value to Russia of U.S. recognition of Crimea as Russian, on the "
                                   "same stylised scale as v_R"),
         Param("prize_ukraine", "Prize: sphere in Ukraine", stake.DEFAULT_PRIZES["ukraine"], 0.0, 1.0, 0.05,
               "stylised 0-1", doc="value to Russia of a recognised sphere of influence in Ukraine, same scale"),
