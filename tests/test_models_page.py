@@ -73,3 +73,35 @@ def test_the_veto_player_model_is_credited_to_tsebelis_not_putnam(root):
     for name, text in texts.items():
         assert "Tsebelis" in text or "tsebelis2002" in text, name
         assert not wrong.search(text), f"{name} credits the veto-player model to Putnam"
+
+
+def test_each_models_code_stands_beside_its_equations(root):
+    """Chapters show each model's code, read from the package, in a collapsed block."""
+    import json
+
+    wanted = {
+        "01_long_ties": ["stake.assess"],
+        "02_iran_russia_axis": ["winsets.common_settlements"],
+        "03_leverage": ["bargaining.bargaining_range", "linkage.linkage_deal", "bargaining.private_cost_offer",
+                        "buildup.us_payoff", "credibility.russia_complies", "credibility.posterior_after_strike"],
+    }
+    for chapter, functions in wanted.items():
+        nb = json.loads((root / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))
+        cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+        shown = " ".join(c for c in cells if "plots.code(" in c)
+        for f in functions:
+            assert f in shown, f"{chapter}: no collapsed code block for {f}"
+
+
+def test_code_blocks_read_the_packages_source():
+    import inspect
+
+    from syrialev import plots
+    from syrialev.models import credibility
+
+    block = plots.code(credibility.posterior_after_strike)
+    assert block.source == inspect.getsource(credibility.posterior_after_strike).rstrip()
+    html = block._repr_html_()
+    assert html.startswith('<details class="syrialev-details"><summary>The code: '
+                           "syrialev.models.credibility.posterior_after_strike</summary>")
+    assert "posterior_after_strike" in html and "</details>" in html

@@ -16,7 +16,7 @@ import io
 import matplotlib
 
 __all__ = ["OKABE_ITO", "PALETTE", "WIDTH", "style", "new_figure", "png_bytes", "rgba_png",
-           "compact_png", "Figure", "show", "Details", "details"]
+           "compact_png", "Figure", "show", "Details", "details", "code"]
 
 #: Okabe-Ito colours by name.
 OKABE_ITO = {
@@ -193,4 +193,40 @@ class Details:
 def details(summary: str, content) -> Details:
     """``content`` (a table, a figure, text) collapsed under ``summary``."""
     return Details(summary, content)
+
+
+class _Html:
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def code(*functions, summary: str = "") -> Details:
+    """The source of package functions, collapsed under "The code: ..." (read from the package).
+
+    Placed beside a model's equations, it shows the code that computed the figures, read with
+    ``inspect`` when the page is built, so equation and code cannot drift apart.
+    """
+    import inspect
+
+    if not functions:
+        raise ValueError("name at least one function to show")
+    source = "\n\n".join(inspect.getsource(f).rstrip() for f in functions)
+    names = ", ".join(f"{f.__module__}.{f.__qualname__}" for f in functions)
+    try:
+        from pygments import highlight
+        from pygments.formatters import HtmlFormatter
+        from pygments.lexers import PythonLexer
+
+        body = highlight(source, PythonLexer(), HtmlFormatter(noclasses=True))
+    except ImportError:  # pragma: no cover - pygments comes with IPython
+        body = f"<pre>{html.escape(source)}</pre>"
+    details = Details(summary or f"The code: {names}", _Html(body))
+    details.source = source
+    return details
 
