@@ -439,3 +439,22 @@ def event_start(date: str, precision: str) -> pd.Timestamp:
         raise ValueError(f"{date!r} is not a date of precision {precision!r}")
     padded = {"day": date, "month": f"{date}-01", "year": f"{date}-01-01"}[precision]
     return pd.Timestamp(padded)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m syrialev.data [TABLE ...]``: validate tables (default: all); exit 1 on a problem."""
+    import sys
+
+    names = (sys.argv[1:] if argv is None else argv) or table_names()
+    try:
+        for name in names:
+            load(name)
+    except (DataError, KeyError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"{len(names)} table(s) valid: {', '.join(names)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
