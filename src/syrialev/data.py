@@ -256,9 +256,13 @@ def _checks(res: dict, directory: Path, check_refs: bool) -> list:
         if f.get("x-date-precision"):
             checks.append(DatePrecision(name, f["x-date-precision"]))
     for low, high in res.get("x-ranges", []):
-        checks.append(fl.checks.row_constraint(formula=f"({low} == None) == ({high} == None)"))
-        checks.append(fl.checks.row_constraint(formula=f"{low} == None or {high} == None or {low} <= {high}"))
+        checks += [fl.checks.row_constraint(formula=f) for f in _range_formulas(low, high)]
     return checks
+
+
+def _range_formulas(low: str, high: str) -> tuple[str, str]:
+    """Row constraints of an ``x-ranges`` pair: both bounds or neither, and low <= high."""
+    return (f"({low} == None) == ({high} == None)", f"{low} == None or {high} == None or {low} <= {high}")
 
 
 def _standard_descriptor(name: str, directory: Path, check_refs: bool) -> dict:
@@ -305,8 +309,7 @@ def _problem(err, res: dict, row: dict | None) -> tuple[str, str | None]:
     """A plain-words message and the column for a Frictionless error."""
     column = _where(err, res)
     if err.type == "row-constraint":
-        pair = next(p for p in res.get("x-ranges", []) if p[0] in err.note and p[1] in err.note)
-        low, high = pair
+        low, high = next(p for p in res.get("x-ranges", []) if any(f'"{f}"' in err.note for f in _range_formulas(*p)))
         if "<=" in err.note:
             return (f"low bound {row.get(low)} is above the high bound {row.get(high)} "
                     f"({high} = {row.get(high)})", low)
