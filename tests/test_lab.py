@@ -21,6 +21,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lab_session import CHROMIUM, CHROMIUM_ARGS, ROOT, Lab
 
@@ -95,8 +96,6 @@ def moves():
 
 
 def _run_all(page):
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     prompts = f"[...document.querySelectorAll('{NOTEBOOK} .jp-CodeCell .jp-InputPrompt')]"
     page.get_by_text("| Idle").wait_for(timeout=180_000)  # the kernel has started
     for _ in range(4):  # a click in the first moments after start-up can be lost: retry
@@ -140,10 +139,17 @@ def _move_explorer(page, box, move):
     control = box.locator(":scope > .widget-inline-hbox:not(.widget-html)").nth(index)
     control.scroll_into_view_if_needed()
     _set_control(control, kind, value)
-    handle = image.element_handle()
-    page.wait_for_function("([img, old]) => img.getAttribute('src') !== old", arg=[handle, src],
-                           timeout=60_000)
-    assert verdict.inner_text() != said, f"{name}: the verdict did not change when the figure did"
+    # The kernel sends the new figure and the new verdict as two messages: wait for both.
+    try:
+        page.wait_for_function("([img, oldSrc, text, oldText]) => img.getAttribute('src') !== oldSrc"
+                               " && text.innerText !== oldText",
+                               arg=[image.element_handle(), src, verdict.element_handle(), said],
+                               timeout=60_000)
+    except PlaywrightTimeout:
+        raise AssertionError(
+            f"{name}: moving control {index} to {value!r} did not change "
+            f"{'the figure' if image.get_attribute('src') == src else 'the verdict'} within 60 s"
+        ) from None
     MOVED[name] = f"control {index} set to {value!r}"
 
 
