@@ -14,6 +14,7 @@ import ast
 import importlib.metadata as md
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -109,7 +110,11 @@ def test_colab_cell_is_one_pip_install_of_the_package(path):
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q",
+    # build from a copy of the sources, so the build leaves nothing behind in the repository
+    source = tmp_path_factory.mktemp("source") / "book"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "_build", "build", "*.egg-info", ".*_cache", ".hypothesis", "__pycache__"))
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q",
                            "-w", str(out)], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     (found,) = out.glob("syrialev-*.whl")
