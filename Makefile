@@ -5,12 +5,20 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BUILD  := _build/html
+# Builds never read anyone's saved choices (~/.syrialev): they get a throwaway state file.
+SCRATCH_STATE := $(CURDIR)/_build/.no-saved-choices/state.json
+# Fast tests: no book build, no browser, no notebook execution, no JupyterLab.
+FAST   := not book and not browser and not slow and not lab
+# Code the linter checks (new files under these paths are covered automatically).
+LINTED := src tests _ext benchmarks chapters setup.py
 
-.PHONY: book test lab bench student short clean clean-cache help
+.PHONY: book test check lint lab bench student short clean clean-cache help
 
 help:
 	@echo "make book     build the HTML book into $(BUILD) (sets up $(VENV) first)"
-	@echo "make test     run the whole test suite (unit, data, notebooks, strict build, HTML, browser)"
+	@echo "make test     run the whole test suite (unit, data, notebooks, strict build, HTML, browser, JupyterLab)"
+	@echo "make check    lint, then the fast tests (no build, no browser): the contributor's loop, under a minute"
+	@echo "make lint     ruff over the package, tests, benchmarks and notebooks"
 	@echo "make lab      open the chapter notebooks in JupyterLab"
 	@echo "make bench    time every explorer's update against a naive redraw; size the in-page explorers"
 	@echo "make student  build the student edition (exercises, no solutions) and its notebook download"
@@ -18,7 +26,7 @@ help:
 	@echo "make clean    remove the built book (keeps the execution cache)"
 	@echo "make clean-cache  also forget executed notebooks (after changing data/ or src/)"
 
-$(STAMP): requirements.txt constraints.txt pyproject.toml
+$(STAMP): requirements.txt constraints.txt pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
@@ -26,17 +34,28 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	touch $(STAMP)
 
 book: $(STAMP)
-	$(BIN)/jupyter-book build . -W -n --keep-going
+	rm -rf $(dir $(SCRATCH_STATE))
+	SYRIALEV_STATE=$(SCRATCH_STATE) $(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The book is at $(CURDIR)/$(BUILD)/index.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+
+check: lint
+	MPLBACKEND=Agg $(BIN)/python -m pytest -q -n 2 -m "$(FAST)" -p no:nbmake -o addopts="-ra -p no:cacheprovider"
+
+# JupyterLab refuses to run as root unless told; a root user (containers, CI) gets --allow-root.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab chapters/
+	$(BIN)/jupyter lab $(LAB_ROOT) chapters/
 
 student: $(STAMP)
-	$(BIN)/python -m syrialev.edition student --out _build/student
+	rm -rf $(dir $(SCRATCH_STATE))
+	SYRIALEV_STATE=$(SCRATCH_STATE) $(BIN)/python -m syrialev.edition student --out _build/student
 
 short: $(STAMP)
 	$(BIN)/python -m syrialev.edition short --out _build/short

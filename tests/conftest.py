@@ -3,13 +3,35 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+#: Fixtures that build the book (strict build or student edition): a test using any of them is
+#: marked ``book`` automatically, so ``pytest -m "not book"`` never starts a build.
+BUILD_FIXTURES = {"book_build", "html_dir", "student"}
+
+
+def pytest_configure(config):
+    """No test, notebook kernel or book build of this session reads or writes anyone's saved
+    choices: the whole session (and every process it starts) gets a throwaway state file."""
+    scratch = Path(tempfile.mkdtemp(prefix="syrialev-test-state-"))
+    os.environ["SYRIALEV_STATE"] = str(scratch / "state.json")
+    config.add_cleanup(lambda: shutil.rmtree(scratch, ignore_errors=True))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.book)
+        if type(item).__name__ == "NotebookItem":  # nbmake: executes a chapter in a fresh kernel
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

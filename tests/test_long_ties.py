@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from syrialev import data, state
 from syrialev import timeline as T
+from syrialev.explorers import choices
 from syrialev.explorers.long_ties import SyriaWorthExplorer, TimelineExplorer
 from syrialev.models import stake
 
@@ -123,24 +124,24 @@ def test_bigger_than_syria_is_the_linkage_condition_and_monotone_in_the_share(pr
 # ----------------------------------------------------------------------------- hand-over to the leverage chapter
 
 def test_save_and_load_round_trip(scratch_state):
-    assert stake.load_valuation() == stake.DEFAULT_VALUATION  # nothing saved yet
-    assert stake.load_valuation(default=0.25) == 0.25
-    stake.save_valuation(0.8)
-    assert stake.load_valuation() == 0.8
-    assert json.loads(scratch_state.read_text())[stake.STATE_KEY] == 0.8
+    assert choices.load_valuation() == stake.DEFAULT_VALUATION  # nothing saved yet
+    assert choices.load_valuation(default=0.25) == 0.25
+    choices.save_valuation(0.8)
+    assert choices.load_valuation() == 0.8
+    assert json.loads(scratch_state.read_text())[choices.VALUATION_KEY] == 0.8
 
 
 @pytest.mark.parametrize("bad", [1.2, -0.1, float("nan"), "0.5", None])
 def test_save_refuses_values_outside_the_scale(scratch_state, bad):
     with pytest.raises(ValueError):
-        stake.save_valuation(bad)
+        choices.save_valuation(bad)
     assert not scratch_state.exists()
 
 
 def test_a_corrupt_saved_value_falls_back_to_the_default_with_a_warning(scratch_state):
-    state.put(stake.STATE_KEY, 7)  # e.g. typed on the 0-10 scale by hand
+    state.put(choices.VALUATION_KEY, 7)  # e.g. typed on the 0-10 scale by hand
     with pytest.warns(UserWarning, match="ignoring"):
-        assert stake.load_valuation() == stake.DEFAULT_VALUATION
+        assert choices.load_valuation() == stake.DEFAULT_VALUATION
 
 
 def test_update_never_writes_but_the_live_widget_saves(scratch_state):
@@ -151,8 +152,8 @@ def test_update_never_writes_but_the_live_widget_saves(scratch_state):
     box = ex.widget()
     slider = next(c for c in box.children if getattr(c, "_syrialev_name", None) == "church_culture")
     slider.value = 9.0
-    assert stake.load_valuation() == pytest.approx(ex.result["val"].value)
-    assert stake.load_valuation() == pytest.approx(stake.valuation(**{**stake.DEFAULT_SCORES,
+    assert choices.load_valuation() == pytest.approx(ex.result["val"].value)
+    assert choices.load_valuation() == pytest.approx(stake.valuation(**{**stake.DEFAULT_SCORES,
                                                                        "prestige": 10.0, "church_culture": 9.0}))
     assert "Saved for the leverage chapter" in box.children[-1].value
 

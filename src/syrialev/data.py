@@ -1,9 +1,11 @@
 """Load the book's data tables and validate them against their descriptors.
 
 Every table in ``data/`` is a tidy CSV file described in ``data/datapackage.json``, a Frictionless
-Data Package (https://specs.frictionlessdata.io/data-package/). The descriptor gives each column's
-type and constraints; a few checks that the standard cannot express are written as properties
-whose names start with ``x-`` (allowed by the standard, ignored by other tools):
+Data Package (https://specs.frictionlessdata.io/data-package/). Validation is done by the
+Frictionless library: column names and order, types, constraints (required, enum, pattern,
+minimum, maximum, maxLength), primary keys and foreign keys. A few rules that the standard cannot
+express are written as properties whose names start with ``x-`` (allowed by the standard, ignored
+by other tools); they are turned into Frictionless checks here:
 
 ``x-list``
     the field holds several values separated by this character (for example ``";"``); the
@@ -11,17 +13,21 @@ whose names start with ``x-`` (allowed by the standard, ignored by other tools):
 ``x-item-enum``
     with ``x-list``: the values each item of the list may take.
 ``x-bibkeys``
-    every value is a key of an entry in ``references.bib``.
+    every value (every item of a list) is a key of an entry in ``references.bib``.
 ``x-refs``
-    every value is a value of another table's field, written ``"table.field"``.
+    every value is a value of another table's field, written ``"table.field"``: a standard
+    foreign key for a single value, a check of every item for a list.
 ``x-date-precision``
     the field is a date whose precision (``day``, ``month`` or ``year``) is given by the named
     field: ``1944-07-21``, ``1944-07`` or ``1944``. A day is never invented.
 ``x-ranges`` (on a resource)
-    pairs ``[low, high]`` of numeric fields; where both are given, low must not exceed high.
+    pairs ``[low, high]`` of numeric fields: both or neither are given, and low does not exceed
+    high (Frictionless row constraints).
 
-A table that breaks any rule raises :class:`DataError`, whose message names the file, the row (its
-line in the file), the column and what is wrong. Nothing is silently dropped.
+Only two checks are written by hand: bibliography keys (with list items and item enums, one
+"every item is allowed" check) and date precision. A table that breaks any rule raises
+:class:`DataError`, whose message names the file, the row (its line in the file), the column and
+what is wrong. Nothing is silently dropped.
 """
 
 from __future__ import annotations
@@ -30,8 +36,8 @@ import csv
 import json
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -86,9 +92,10 @@ def _looks_like_data_dir(path: Path) -> bool:
 def data_dir() -> Path:
     """Return the folder holding ``datapackage.json``.
 
-    Looked for, in order: the environment variable ``SYRIALEV_DATA``; ``data/`` beside the
-    package's repository (an editable install or a clone); ``data/`` in the working folder or one
-    of its parents (a notebook opened from ``chapters/``).
+    Looked for, in order: the environment variable ``SYRIALEV_DATA``; ``data/`` of the repository
+    the package is imported from (a clone, or an editable install); the copy shipped inside the
+    installed package (``syrialev/_book/data``, read through :mod:`importlib.resources`), so a
+    notebook opened alone, after ``pip install syrialev``, finds its data.
     """
     env = os.environ.get("SYRIALEV_DATA")
     if env:
@@ -96,16 +103,21 @@ def data_dir() -> Path:
         if not _looks_like_data_dir(path):
             raise DataError(path, "SYRIALEV_DATA points to a folder without datapackage.json")
         return path
-    candidates = [Path(__file__).resolve().parents[2] / "data"]
-    cwd = Path.cwd().resolve()
-    candidates += [p / "data" for p in (cwd, *cwd.parents)]
+    candidates = [Path(__file__).resolve().parents[2] / "data", _shipped_data()]
     for path in candidates:
-        if _looks_like_data_dir(path):
+        if path is not None and _looks_like_data_dir(path):
             return path
     raise DataError(
         "data/datapackage.json",
-        "not found: run from inside the book's repository or set SYRIALEV_DATA to its data folder",
+        "not found: install the package (pip install syrialev), work in the book's repository, "
+        "or set SYRIALEV_DATA to its data folder",
     )
+
+
+def _shipped_data() -> Path | None:
+    """``syrialev/_book/data`` inside the installed package, if the package carries it."""
+    shipped = resources.files("syrialev") / "_book" / "data"
+    return Path(str(shipped)) if shipped.is_dir() else None
 
 
 def _display(path: Path) -> str:
@@ -160,224 +172,257 @@ def bib_keys(bibfile: Path | None = None) -> frozenset:
     return _bib_keys_at(str(path), path.stat().st_mtime)
 
 
-# --------------------------------------------------------------------------- parsing cells
+# --------------------------------------------------------------------------- hand-written checks
 
 
-@dataclass(frozen=True)
-class _Cell:
-    file: str
-    line: int
-    column: str
-
-    def fail(self, problem):
-        raise DataError(self.file, problem, line=self.line, column=self.column)
-
-
-def _parse_scalar(raw: str, field: dict, cell: _Cell, whole: bool = True):
-    """Parse one value; ``whole=False`` for an item of a list (the pattern is checked on the cell)."""
-    kind = field.get("type", "string")
-    cons = dict(field.get("constraints", {}))
-    if not whole:
-        cons.pop("pattern", None)
-        if "x-item-enum" in field:
-            cons["enum"] = field["x-item-enum"]
-    if kind == "string":
-        value = raw
-    elif kind == "integer":
-        if not re.fullmatch(r"-?\d+", raw):
-            cell.fail(f"{raw!r} is not a whole number")
-        value = int(raw)
-    elif kind == "number":
-        try:
-            value = float(raw)
-        except ValueError:
-            cell.fail(f"{raw!r} is not a number")
-    elif kind == "year":
-        if not re.fullmatch(r"-?\d{4}", raw):
-            cell.fail(f"{raw!r} is not a year (four digits)")
-        value = int(raw)
-    elif kind == "date":
-        if not _DATE_PATTERNS["day"].match(raw):
-            cell.fail(f"{raw!r} is not a date (YYYY-MM-DD)")
-        try:
-            pd.Timestamp(raw)
-        except ValueError:
-            cell.fail(f"{raw!r} is not a calendar date")
-        value = raw
-    else:  # pragma: no cover - a descriptor error, caught by the descriptor tests
-        raise DataError(cell.file, f"descriptor gives unknown type {kind!r} for {cell.column!r}")
-    if "enum" in cons and value not in cons["enum"]:
-        allowed = ", ".join(map(str, cons["enum"]))
-        cell.fail(f"{raw!r} is not an allowed value (allowed: {allowed})")
-    if "minimum" in cons and value < cons["minimum"]:
-        cell.fail(f"{raw} is below the minimum {cons['minimum']}")
-    if "maximum" in cons and value > cons["maximum"]:
-        cell.fail(f"{raw} is above the maximum {cons['maximum']}")
-    if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
-        cell.fail(f"{raw!r} does not match the pattern {cons['pattern']}")
-    if "maxLength" in cons and len(raw) > cons["maxLength"]:
-        cell.fail(f"text is {len(raw)} characters long, more than {cons['maxLength']}")
-    return value
-
-
-def _check_date(raw: str, precision: str, cell: _Cell):
+def _date_problem(raw: str, precision: str) -> str | None:
+    """Why ``raw`` is not a date of ``precision``, or None if it is one."""
     if precision not in PRECISIONS:
-        return  # the precision column reports its own error
+        return None  # the precision column reports its own error (enum)
     if not _DATE_PATTERNS[precision].match(raw):
         examples = {"day": "1944-07-21", "month": "1944-07", "year": "1944"}
-        cell.fail(
-            f"{raw!r} is not a date of precision {precision!r} "
-            f"(write it like {examples[precision]})"
-        )
-    padded = {"day": raw, "month": raw + "-01", "year": raw + "-01-01"}[precision]
+        return (f"{raw!r} is not a date of precision {precision!r} "
+                f"(write it like {examples[precision]})")
     try:
-        pd.Timestamp(padded)
+        pd.Period(raw, freq={"day": "D", "month": "M", "year": "Y"}[precision])
     except ValueError:
-        cell.fail(f"{raw!r} is not a calendar date")
+        return f"{raw!r} is not a calendar date"
+    return None
+
+
+def _frictionless():
+    import frictionless  # imported on first use: it takes a moment
+
+    return frictionless
+
+
+def _checks(res: dict, directory: Path, check_refs: bool) -> list:
+    """Frictionless checks for the ``x-`` rules of one resource."""
+    fl = _frictionless()
+
+    class ItemsIn(fl.Check):
+        """Every item of a (list) cell is one of ``allowed``; ``what`` names the allowed set."""
+
+        type = "syrialev-items-in"
+        Errors = [fl.errors.CellError]
+
+        def __init__(self, field, sep, allowed, what):
+            super().__init__()
+            self.field, self.sep, self.allowed, self.what = field, sep, allowed, what
+
+        def validate_row(self, row):
+            raw = row[self.field]
+            if raw is None:
+                return
+            items = [p.strip() for p in str(raw).split(self.sep)] if self.sep else [str(raw)]
+            if "" in items:
+                note = f"{raw!r} has an empty item in its {self.sep!r}-separated list"
+            else:
+                bad = [p for p in items if p not in self.allowed]
+                if not bad:
+                    return
+                note = f"{', '.join(map(repr, bad))} {'is' if len(bad) == 1 else 'are'} not {self.what}"
+            yield fl.errors.CellError.from_row(row, note=note, field_name=self.field)
+
+    class DatePrecision(fl.Check):
+        """The date in ``field`` has exactly the precision named in ``precision_field``."""
+
+        type = "syrialev-date-precision"
+        Errors = [fl.errors.CellError]
+
+        def __init__(self, field, precision_field):
+            super().__init__()
+            self.field, self.precision_field = field, precision_field
+
+        def validate_row(self, row):
+            raw = row[self.field]
+            note = _date_problem(str(raw), str(row[self.precision_field])) if raw is not None else None
+            if note:
+                yield fl.errors.CellError.from_row(row, note=note, field_name=self.field)
+
+    checks = []
+    for f in res["schema"]["fields"]:
+        name, sep = f["name"], f.get("x-list")
+        if f.get("x-bibkeys"):
+            keys = bib_keys(directory.parent / "references.bib")
+            checks.append(ItemsIn(name, sep, keys, "a source key of references.bib"))
+        if f.get("x-item-enum"):
+            allowed = ", ".join(f["x-item-enum"])
+            checks.append(ItemsIn(name, sep, set(f["x-item-enum"]), f"an allowed value (allowed: {allowed})"))
+        if f.get("x-refs") and sep and check_refs:
+            table, column = f["x-refs"].split(".")
+            values = set(_raw_column(table, column, directory))
+            checks.append(ItemsIn(name, sep, values, f"a {column} of table {table!r}"))
+        if f.get("x-date-precision"):
+            checks.append(DatePrecision(name, f["x-date-precision"]))
+    for low, high in res.get("x-ranges", []):
+        checks += [fl.checks.row_constraint(formula=f) for f in _range_formulas(low, high)]
+    return checks
+
+
+def _range_formulas(low: str, high: str) -> tuple[str, str]:
+    """Row constraints of an ``x-ranges`` pair: both bounds or neither, and low <= high."""
+    return (f"({low} == None) == ({high} == None)", f"{low} == None or {high} == None or {low} <= {high}")
+
+
+def _standard_descriptor(name: str, directory: Path, check_refs: bool) -> dict:
+    """The package descriptor as Frictionless reads it: ``x-refs`` of single values become
+    standard foreign keys (or are dropped with ``check_refs=False``)."""
+    pkg = json.loads(json.dumps(descriptor(directory)))  # a deep copy
+    for res in pkg["resources"]:
+        fks = []
+        for f in res["schema"]["fields"]:
+            if f.get("x-refs") and not f.get("x-list"):
+                table, column = f["x-refs"].split(".")
+                fks.append({"fields": f["name"],
+                            "reference": {"resource": "" if table == res["name"] else table,
+                                          "fields": column}})
+        if fks and (check_refs or res["name"] != name):
+            res["schema"]["foreignKeys"] = res["schema"].get("foreignKeys", []) + fks
+        elif not check_refs and res["name"] == name:
+            res["schema"].pop("foreignKeys", None)
+    return pkg
+
+
+def _raw_column(table: str, column: str, directory: Path) -> list:
+    res = _resource(table, directory)
+    frame = pd.read_csv(directory / res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    return [v for v in frame[column] if v != ""] if column in frame else []
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _where(err, res: dict) -> str | None:
+    """The column a Frictionless error is about (the first key field for a key error)."""
+    if getattr(err, "field_name", None):
+        return err.field_name
+    if getattr(err, "field_names", None):
+        return err.field_names[0]
+    pk = res["schema"].get("primaryKey")
+    if err.type == "primary-key" and pk:
+        return pk if isinstance(pk, str) else pk[0]
+    return None
+
+
+def _problem(err, res: dict, row: dict | None) -> tuple[str, str | None]:
+    """A plain-words message and the column for a Frictionless error."""
+    column = _where(err, res)
+    if err.type == "row-constraint":
+        low, high = next(p for p in res.get("x-ranges", []) if any(f'"{f}"' in err.note for f in _range_formulas(*p)))
+        if "<=" in err.note:
+            return (f"low bound {row.get(low)} is above the high bound {row.get(high)} "
+                    f"({high} = {row.get(high)})", low)
+        return f"only one bound of the range {low}/{high} is given", high if row.get(high) in (None, "") else low
+    if err.type == "primary-key":
+        first = re.search(r"position (\d+)", err.note)
+        return f"duplicate key {row.get(column)!r} (first at line {first.group(1) if first else '?'})", column
+    cell = getattr(err, "cell", None)
+    if err.type == "type-error":
+        return f"{cell!r} is not of the column's type ({err.note})", column
+    if err.type == "constraint-error":
+        if cell in (None, "") and "required" in err.note:
+            return "is empty but required", column
+        return f"{cell!r} breaks a constraint: {err.note}", column
+    if err.type in ("cell-error", "foreign-key"):  # the hand-written checks and foreign keys
+        return err.note, column
+    if err.type in ("incorrect-label", "missing-label"):
+        missing = [f["name"] for f in res["schema"]["fields"] if f["name"] not in row]
+        if missing:
+            return (f"missing column(s): {', '.join(missing)} (the header lists the descriptor's "
+                    "fields in its order)"), None
+    return err.message, column or getattr(err, "label", None)
+
+
+#: Which error to report first within a row: the row's shape, then cells, then row constraints.
+_ORDER = {"extra-cell": 0, "missing-cell": 0, "blank-row": 0, "row-constraint": 2}
+
+
+def _validate(name: str, directory: Path, check_refs: bool) -> None:
+    """Validate table ``name`` with Frictionless; raise :class:`DataError` at the first problem."""
+    fl = _frictionless()
+    res = _resource(name, directory)
+    path = directory / res["path"]
+    shown = _display(path)
+    if not path.is_file():
+        raise DataError(shown, "file not found")
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if not raw.strip():
+        raise DataError(shown, "the file is empty (no header row)")
+    package = fl.Package(_standard_descriptor(name, directory, check_refs), basepath=str(directory))
+    resource = package.get_resource(name)
+    report = resource.validate(checklist=fl.Checklist(checks=_checks(res, directory, check_refs)))
+    errors = sorted(report.tasks[0].errors, key=lambda e: (getattr(e, "row_number", 0) or 1,
+                                                          _ORDER.get(e.type, 1),
+                                                          getattr(e, "field_number", 0) or 0))
+    if not errors:
+        return
+    first = errors[0]
+    line = getattr(first, "row_number", None) or 1  # header and file errors: line 1
+    problem, column = _problem(first, res, _row_at(path, line))
+    if len(errors) > 1:
+        problem += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''} in this file)"
+    raise DataError(shown, problem, line=line, column=column)
+
+
+def _row_at(path: Path, line: int) -> dict:
+    """The row at ``line`` (header is line 1) as {column: text}."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    record = rows[line - 1] if 0 < line <= len(rows) else []
+    return dict(zip(header, (v or None for v in record), strict=False))
+
+
+def _stamp(directory: Path) -> tuple:
+    """What a validation result depends on: the descriptor, every table and the bibliography."""
+    files = [directory / "datapackage.json", directory.parent / "references.bib",
+             *sorted(directory.glob("*.csv"))]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
+
+
+@lru_cache(maxsize=64)
+def _validated(name: str, directory: str, check_refs: bool, stamp: tuple) -> None:
+    _validate(name, Path(directory), check_refs)
 
 
 # --------------------------------------------------------------------------- loading
 
 
-def _read_rows(path: Path, shown: str):
-    if not path.is_file():
-        raise DataError(shown, "file not found")
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            reader = csv.reader(fh)
-            try:
-                header = next(reader)
-            except StopIteration:
-                raise DataError(shown, "the file is empty (no header row)") from None
-            rows = []
-            for record in reader:
-                if not record or all(not v.strip() for v in record):
-                    continue
-                rows.append((reader.line_num, record))
-    except UnicodeDecodeError as exc:
-        raise DataError(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except csv.Error as exc:
-        raise DataError(shown, f"not valid CSV ({exc})") from None
-    return header, rows
-
-
-def load(name: str, directory: Path | None = None, *, check_refs: bool = True) -> pd.DataFrame:
-    """Load table ``name`` and validate every cell against the descriptor.
-
-    Returns a DataFrame with one column per field, in the descriptor's order: integers as pandas'
-    nullable ``Int64``, numbers as ``float``, text as ``str`` (empty cells as ``<NA>``).
-    ``check_refs=False`` skips the checks against other tables (used while loading those).
-    Raises :class:`DataError` on the first problem found.
-    """
-    directory = Path(directory) if directory else data_dir()
-    res = _resource(name, directory)
-    path = directory / res["path"]
-    shown = _display(path)
-    fields = res["schema"]["fields"]
-    names = [f["name"] for f in fields]
-    header, rows = _read_rows(path, shown)
-
-    header = [h.strip() for h in header]
-    missing = [n for n in names if n not in header]
-    if missing:
-        raise DataError(shown, f"missing column(s): {', '.join(missing)}", line=1)
-    extra = [h for h in header if h not in names]
-    if extra:
-        raise DataError(shown, f"column(s) not in the descriptor: {', '.join(extra)}", line=1)
-    if len(set(header)) != len(header):
-        raise DataError(shown, "a column name appears twice", line=1)
-
-    keys = bib_keys(directory.parent / "references.bib") if any(
-        f.get("x-bibkeys") for f in fields
-    ) else frozenset()
-    columns = {n: [] for n in names}
-    pk = res["schema"].get("primaryKey")
-    seen_pk = {}
-    for line, record in rows:
-        if len(record) != len(header):
-            raise DataError(
-                shown, f"has {len(record)} cells where the header has {len(header)}", line=line
-            )
-        raw_row = dict(zip(header, (v.strip() for v in record)))
-        for field in fields:
-            col = field["name"]
-            raw = raw_row[col]
-            cell = _Cell(shown, line, col)
-            required = field.get("constraints", {}).get("required", False)
-            if raw == "":
-                if required:
-                    cell.fail("is empty but required")
-                columns[col].append(None)
-                continue
-            sep = field.get("x-list")
-            parts = [p.strip() for p in raw.split(sep)] if sep else [raw]
-            if sep and any(p == "" for p in parts):
-                cell.fail(f"{raw!r} has an empty item in its {sep!r}-separated list")
-            if sep and "pattern" in field.get("constraints", {}):
-                if not re.fullmatch(field["constraints"]["pattern"], raw):
-                    cell.fail(f"{raw!r} does not match the pattern {field['constraints']['pattern']}")
-            values = [_parse_scalar(p, field, cell, whole=not sep) for p in parts]
-            if field.get("x-bibkeys"):
-                unknown = [p for p in parts if p not in keys]
-                if unknown:
-                    cell.fail(f"unknown source key(s) {', '.join(unknown)}: not in references.bib")
-            prec_field = field.get("x-date-precision")
-            if prec_field:
-                _check_date(raw, raw_row.get(prec_field, ""), cell)
-            columns[col].append(raw if sep else values[0])
-        if pk:
-            value = raw_row[pk]
-            if value in seen_pk:
-                raise DataError(
-                    shown, f"duplicate key {value!r} (first at line {seen_pk[value]})",
-                    line=line, column=pk,
-                )
-            seen_pk[value] = line
-        for low, high in res.get("x-ranges", []):
-            lo, hi = raw_row[low], raw_row[high]
-            if (lo == "") != (hi == ""):
-                raise DataError(
-                    shown, f"only one bound of the range {low}/{high} is given", line=line,
-                    column=low if lo == "" else high,
-                )
-            if lo and hi and float(lo) > float(hi):
-                raise DataError(
-                    shown, f"low bound {lo} is above the high bound {hi} ({high} = {hi})",
-                    line=line, column=low,
-                )
-
-    if check_refs:
-        for field in fields:
-            target = field.get("x-refs")
-            if not target:
-                continue
-            t_table, t_field = target.split(".")
-            allowed = set(load(t_table, directory, check_refs=False)[t_field].dropna())
-            sep = field.get("x-list")
-            for (line, _), raw in zip(rows, columns[field["name"]]):
-                if raw is None:
-                    continue
-                for part in (raw.split(sep) if sep else [raw]):
-                    if part.strip() not in allowed:
-                        raise DataError(
-                            shown, f"{part.strip()!r} is not a {t_field} of table {t_table!r}",
-                            line=line, column=field["name"],
-                        )
-
-    frame = pd.DataFrame(columns, columns=names)
+def _typed(frame: pd.DataFrame, fields: list) -> pd.DataFrame:
     for field in fields:
-        col = field["name"]
-        if field.get("x-list"):
-            frame[col] = frame[col].astype("string")
-        elif field.get("type") in ("integer", "year"):
-            frame[col] = frame[col].astype("Int64")
-        elif field.get("type") == "number":
+        col, kind = field["name"], field.get("type", "string")
+        if kind in ("integer", "year") and not field.get("x-list"):
+            frame[col] = pd.to_numeric(frame[col]).astype("Int64")
+        elif kind == "number" and not field.get("x-list"):
             frame[col] = pd.to_numeric(frame[col]).astype(float)
         else:
             frame[col] = frame[col].astype("string")
+    return frame
+
+
+def load(name: str, directory: Path | None = None, *, check_refs: bool = True) -> pd.DataFrame:
+    """Load table ``name`` after validating it against the descriptor (see the module docstring).
+
+    Returns a DataFrame with one column per field, in the descriptor's order: integers as pandas'
+    nullable ``Int64``, numbers as ``float``, text, dates and lists as ``str`` (empty cells as
+    ``<NA>``). ``check_refs=False`` skips the checks against other tables' values.
+    Raises :class:`DataError` naming the file, line and column of the first problem found.
+    """
+    directory = Path(directory) if directory else data_dir()
+    res = _resource(name, directory)
+    _validated(name, str(directory.resolve()), check_refs, _stamp(directory))
+    fields = res["schema"]["fields"]
+    frame = pd.read_csv(directory / res["path"], dtype=str, keep_default_na=False, na_values=[""],
+                        encoding="utf-8", skip_blank_lines=True)
+    frame = _typed(frame[[f["name"] for f in fields]].copy(), fields)
     frame.attrs["name"] = name
     frame.attrs["title"] = res.get("title", name)
-    frame.attrs["path"] = shown
+    frame.attrs["path"] = _display(directory / res["path"])
     return frame
 
 
@@ -397,3 +442,22 @@ def event_start(date: str, precision: str) -> pd.Timestamp:
         raise ValueError(f"{date!r} is not a date of precision {precision!r}")
     padded = {"day": date, "month": f"{date}-01", "year": f"{date}-01-01"}[precision]
     return pd.Timestamp(padded)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m syrialev.data [TABLE ...]``: validate tables (default: all); exit 1 on a problem."""
+    import sys
+
+    names = (sys.argv[1:] if argv is None else argv) or table_names()
+    try:
+        for name in names:
+            load(name)
+    except (DataError, KeyError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"{len(names)} table(s) valid: {', '.join(names)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

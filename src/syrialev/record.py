@@ -173,9 +173,11 @@ def claim_event_links(scorecard: pd.DataFrame | None = None,
     common source keys, ';'-separated).
     """
     sc, tl = _scorecard(scorecard), _timeline(timeline)
+    # Each event's date travels with its own row (by position, whatever the frame's index), so a
+    # filtered or reordered timeline pairs every event with its own date.
     starts = _starts(tl)
-    ev_sources = [(e, set(s.split(";")), starts[i])
-                  for i, (e, s) in enumerate(zip(tl["event_id"], tl["source"]))]
+    ev_sources = [(e, set(s.split(";")), when)
+                  for e, s, when in zip(tl["event_id"], tl["source"], starts, strict=True)]
     rows = []
     for cid, src in zip(sc["claim_id"], sc["source"]):
         keys = set(src.split(";"))

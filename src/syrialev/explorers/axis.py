@@ -175,11 +175,42 @@ class TakeActorAway(Explorer):
                   "different sources and counting rules: an order of magnitude, not an estimate.")
         _static_legends(self.fig, net_handles, group_handles, caveat)
         self.fig.subplots_adjust(left=0.01, right=0.98, top=0.9, bottom=0.35, wspace=0.3)
+        # Performance: estimates by actor are looked up at every redraw, and the model's result
+        # depends only on which actors are removed (memoised per set of removals).
+        self._estimates = network.with_strength(self.actors).set_index("actor_id")
+        self._results = {}
+        # What updates change, drawn over a cached picture of the rest (see Explorer.render_png).
+        # A removed actor's label is greyed by a white veil (alpha 0.6 over black gives the palette's
+        # grey, #999999): a patch costs far less to draw at each update than re-rendering text.
+        self.veils = self._label_veils()
+        self._dynamic = [self.edges, self.node_art, self.cross, self.net_note, *self.veils.values(),
+                         *self.rects.values(), *self.totals.values()]
+        # The network panel has no axis: its spines and background are never drawn, so matplotlib
+        # would keep them "stale" for ever and force a full redraw at every update.
+        for artist in (*self.ax_net.spines.values(), self.ax_net.patch):
+            artist.stale = False
+
+    def _label_veils(self) -> dict:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.patches import Rectangle
+
+        renderer = FigureCanvasAgg(self.fig).get_renderer()
+        to_data = self.ax_net.transData.inverted()
+        veils = {}
+        for n, label in self.labels.items():
+            (x0, y0), (x1, y1) = to_data.transform(label.get_window_extent(renderer).expanded(1.04, 1.1))
+            veils[n] = Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor="white", edgecolor="none",
+                                 alpha=0.6, zorder=6, visible=False)
+            self.ax_net.add_patch(veils[n])
+        return veils
 
     # ------------------------------------------------------------------ model
     def compute(self, **values):
         removed = tuple(a for a in network.REMOVABLE if values[f"remove_{a}"])
-        return network.coalition_strength(self.actors, removed=removed, graph=self.graph)
+        if removed not in self._results:
+            self._results[removed] = network.coalition_strength(self.actors, removed=removed,
+                                                                graph=self.graph)
+        return self._results[removed]
 
     # ------------------------------------------------------------------ redraw in place
     def draw(self, r):
@@ -198,7 +229,7 @@ class TakeActorAway(Explorer):
             faces.append("white" if n in removed else C["sky_blue"])
             edges.append(C["orange"] if n in orph else (C["grey"] if n in removed else "black"))
             lws.append(2.6 if n in orph else 0.8)
-            self.labels[n].set_color(C["grey"] if n in removed else "black")
+            self.veils[n].set_visible(n in removed)
         self.node_art.set_facecolors(faces)
         self.node_art.set_edgecolors(edges)
         self.node_art.set_linewidths(lws)
@@ -207,7 +238,7 @@ class TakeActorAway(Explorer):
         n_broken = len(r.broken)
         self.net_note.set_text(f"{len(removed)} actor(s) removed, {n_broken} of "
                                f"{self.graph.number_of_edges()} recorded links broken")
-        est = network.with_strength(self.actors).set_index("actor_id")
+        est = self._estimates
         for row, col in ((1, "strength_low"), (0, "strength_high")):
             left = 0.0
             for a in self.stack:

@@ -1,7 +1,8 @@
 """Explorers for the chapter "The leverage argument": the essay's three steps, one widget each.
 
 - ``bigger_than_syria``: issue linkage (M2) and the bargaining range (M1). Russia's valuation of
-  Syria defaults to the one the student saved in the long-ties chapter (``stake.load_valuation``).
+  Syria is the long-ties chapter's default; the live widget starts from the one the student saved
+  there (``choices.load_valuation``), while the static figures of the built book never read it.
 - ``buildup_or_bluff``: the U.S. pay-off of a build-up against clash risk and domestic cost (M4),
   beside the private-cost result of M1 (the risk of war need not fall as the balance shifts).
 - ``credibility_after_shayrat``: the compliance condition of the threat game and how one strike
@@ -14,7 +15,6 @@ example for the built book (:meth:`AuditedExplorer.audit_static`) and a form for
 
 from __future__ import annotations
 
-import dataclasses
 import html
 
 import numpy as np
@@ -36,18 +36,19 @@ __all__ = ["AuditedExplorer", "BiggerThanSyria", "BuildupOrBluff", "CredibilityA
 C = plots.OKABE_ITO
 
 
-def _russian_valuation(low: float, high: float) -> float:
-    """v_R saved by the student in the long-ties chapter, or that chapter's default."""
-    try:
-        from ..models.stake import load_valuation
-    except ImportError:  # the long-ties module is missing: fall back to a stylised middle value
-        return 0.5
+def _saved_valuation(low: float, high: float) -> float:
+    """v_R saved by the student in the long-ties chapter's live explorer, or that chapter's default.
+
+    Read only by the live widget: the book's static figures use the package default.
+    """
+    from ..models.stake import DEFAULT_VALUATION
+    from .choices import load_valuation
+
     try:
         value = float(load_valuation())
     except ValueError as exc:  # an unreadable state file: say so, use that chapter's default
         import warnings
 
-        from ..models.stake import DEFAULT_VALUATION
         warnings.warn(f"using the default valuation of Syria: {exc}", stacklevel=3)
         value = float(DEFAULT_VALUATION)
     return round(min(high, max(low, value)), 2)  # to the slider's step of 0.01
@@ -144,8 +145,8 @@ class BiggerThanSyria(AuditedExplorer):
     size = (8.0, 3.6)
     params = (
         Param("v_r", "Russia's valuation of Syria", DF.V_R, 0.05, 1.0, 0.01, "stylised units (0-1)",
-              "what its position in Syria is worth to Moscow; defaults to the value saved in the "
-              "long-ties chapter's explorer, else that chapter's default"),
+              "what its position in Syria is worth to Moscow; the live explorer starts from the value "
+              "saved in the long-ties chapter's explorer, else that chapter's default"),
         Param("v_us", "U.S. valuation of Syria", DF.V_US, 0.05, 1.0, 0.01, "stylised units (0-1)",
               "what the same position changing hands is worth to Washington"),
         Param("d", "Share Russia concedes", DF.D, 0.0, 1.0, 0.05, "share (0-1)",
@@ -184,11 +185,19 @@ class BiggerThanSyria(AuditedExplorer):
     )
 
     def __init__(self, **values):
-        v_r = next(p for p in type(self).params if p.name == "v_r")
-        default = _russian_valuation(v_r.min, v_r.max)
-        self.params = tuple(dataclasses.replace(p, default=default) if p.name == "v_r" else p
-                            for p in type(self).params)
+        self._v_r_given = "v_r" in values
         super().__init__(**values)
+
+    def widget(self):
+        """The live controls, starting from the valuation saved in the long-ties chapter (if any,
+        and unless ``v_r`` was given when the explorer was made).
+
+        Only the live widget reads the saved choice; :meth:`static` and the build use the defaults.
+        """
+        if not self._v_r_given:
+            v_r = next(p for p in self.params if p.name == "v_r")
+            self.update(v_r=_saved_valuation(v_r.min, v_r.max))
+        return super().widget()
 
     def build(self):
         ax1, ax2 = self._two_panels()

@@ -4,7 +4,7 @@
 - ``syria_worth``: "What is Syria worth to Moscow?" The student scores the parts of Russia's stake
   (:mod:`syrialev.models.stake`), gets a valuation v_R on a stylised 0-1 scale, and compares it with
   stylised values of the prizes the essay names. In a live notebook every change is saved for the
-  leverage chapter (``stake.save_valuation``); ``update()`` itself never writes anything.
+  leverage chapter (``choices.save_valuation``); ``update()`` itself never writes anything.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import numpy as np
 from .. import data, plots
 from .. import timeline as T
 from ..models import stake
+from . import choices
 from .base import Explorer, Param, register
 
 __all__ = ["TimelineExplorer", "SyriaWorthExplorer"]
@@ -265,12 +266,12 @@ class SyriaWorthExplorer(Explorer):
     def save(self) -> float:
         """Save the current v_R for the leverage chapter; return it."""
         v = self.result["val"].value
-        stake.save_valuation(v)
+        choices.save_valuation(v)
         return v
 
     def widget(self):
         """The base widget, plus: every change saves v_R for the leverage chapter
-        (:func:`syrialev.models.stake.save_valuation`), with a line saying what was saved.
+        (:func:`syrialev.explorers.choices.save_valuation`), with a line saying what was saved.
 
         Only the live widget saves; ``update()`` (tests, the book's build) never writes. A test session
         that has not set ``SYRIALEV_STATE`` to a scratch file does not save either, so tests never
@@ -296,7 +297,7 @@ class SyriaWorthExplorer(Explorer):
     def _saved_html(self, v) -> str:
         if v is None:
             try:
-                saved = f"{stake.load_valuation():.2f}"
+                saved = f"{choices.load_valuation():.2f}"
             except ValueError as exc:  # unreadable state file: say so rather than fail
                 saved = f"unreadable ({exc})"
             text = (f"Move any control to save your valuation for the leverage chapter (now "

@@ -40,10 +40,7 @@ estimate.
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
-
-from .. import state
 
 __all__ = [
     "COMPONENTS",
@@ -55,13 +52,10 @@ __all__ = [
     "PRIZE_LABELS",
     "PRIZE_PHRASES",
     "DEFAULT_VALUATION",
-    "STATE_KEY",
     "Valuation",
     "valuation",
     "assess",
     "bigger_than_syria",
-    "save_valuation",
-    "load_valuation",
 ]
 
 #: The components of Russia's stake, in display order.
@@ -129,10 +123,6 @@ PRIZE_PHRASES = {
 }
 #: Stylised default values of the prizes to Russia: illustrations for comparison, not estimates.
 DEFAULT_PRIZES = {"crimea": 0.45, "ukraine": 0.7, "nato_halt": 0.85}
-
-#: Key under which the student's valuation is saved for the leverage chapter (see syrialev.state).
-STATE_KEY = "russia_valuation_of_syria"
-
 
 def _check_score(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
@@ -213,28 +203,3 @@ def bigger_than_syria(prize: float, v_r: float, share: float = 1.0) -> bool:
 #: v_R with the default (stylised) scores and equal weights.
 DEFAULT_VALUATION = valuation()
 
-
-def _check_valuation(v) -> float:
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or not 0 <= v <= 1:
-        raise ValueError(f"a valuation must be a number in [0, 1], not {v!r}")
-    return float(v)
-
-
-def save_valuation(v: float) -> None:
-    """Save the student's v_R for the leverage chapter (``syrialev.state``, key :data:`STATE_KEY`)."""
-    state.put(STATE_KEY, _check_valuation(v))
-
-
-def load_valuation(default: float = DEFAULT_VALUATION) -> float:
-    """The v_R the student saved in the chapter "Russia and Syria, the long ties", or ``default``.
-
-    A saved value that is not a number in [0, 1] (a hand-edited file) is ignored with a warning.
-    """
-    saved = state.get(STATE_KEY, None)
-    if saved is None:
-        return _check_valuation(default)
-    try:
-        return _check_valuation(saved)
-    except ValueError as exc:
-        warnings.warn(f"ignoring the saved valuation of Syria: {exc}", stacklevel=2)
-        return _check_valuation(default)
