@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 from conftest import content_pages
-from test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from chromium import browser_context, printed_pages
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]

@@ -138,7 +138,7 @@ BROKEN = [
     ("only one bound", GOOD.replace("diplomacy,1,2", "diplomacy,1,"), 2, "high",
      ["only one bound of the range low/high"]),
     ("value outside the enum", GOOD.replace("1980-10,month,diplomacy", "1980-10,month,tourism"), 4,
-     "category", ["'tourism'", "enum"]),
+     "category", ["'tourism'", "not an allowed value", "diplomacy"]),
     ("not a whole number", GOOD.replace("5,5", "five,5"), 4, "low", ["'five'", "integer"]),
     ("below the minimum", GOOD.replace("5,5", "-5,5"), 4, "low", ["'-5'", "minimum"]),
     ("required value missing", GOOD.replace(ROW_C, ROW_C.removesuffix("key2")), 4, "source",

@@ -51,7 +51,8 @@ def test_voices_outside_the_week_say_why_and_only_they_do(voices):
 
 
 def test_in_window_uses_the_dates():
-    fake = pd.DataFrame({"voice_id": ["a", "b", "c", "d"], "date": ["2017-04-03", "2017-04-04", "2017-04-14", "2017-04"],
+    fake = pd.DataFrame({"voice_id": ["a", "b", "c", "d"],
+                         "date": ["2017-04-03", "2017-04-04", "2017-04-14", "2017-04"],
                          "date_precision": ["day", "day", "day", "month"], "side": ["un"] * 4})
     assert debate.in_window(fake).tolist() == [False, True, True, True]
 
@@ -276,7 +277,7 @@ def test_voices_unknown_side(copy):
 
 
 def test_voices_unknown_source_key(copy):
-    _break(copy, "voices", "tpm2017haley;", "nosuchkey2017;", 2, "source", "unknown source key(s) nosuchkey2017")
+    _break(copy, "voices", "tpm2017haley;", "nosuchkey2017;", 2, "source", "'nosuchkey2017' is not a source key")
 
 
 def test_voices_bad_coding(copy):
@@ -298,11 +299,13 @@ def test_voices_statement_too_long(copy):
 
 
 def test_forecasts_unknown_word(copy):
-    _break(copy, "forecasts", ",almost_certainly_not,", ",surely_not,", 2, "words", "'surely_not' is not an allowed value")
+    _break(copy, "forecasts", ",almost_certainly_not,", ",surely_not,", 2, "words",
+           "'surely_not' is not an allowed value")
 
 
 def test_forecasts_unknown_outcome(copy):
-    _break(copy, "forecasts", ",russia_breaks,", ",russia_folds,", 2, "outcome", "'russia_folds' is not an allowed value")
+    _break(copy, "forecasts", ",russia_breaks,", ",russia_folds,", 2, "outcome",
+           "'russia_folds' is not an allowed value")
 
 
 def test_forecasts_missing_source(copy):

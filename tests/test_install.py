@@ -28,7 +28,7 @@ from packaging.specifiers import SpecifierSet
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 #: Import names whose distribution is named differently.
-DIST_OF = {"yaml": "pyyaml", "PIL": "pillow", "IPython": "ipython"}
+DIST_OF = {"yaml": "pyyaml", "PIL": "pillow", "IPython": "ipython", "bs4": "beautifulsoup4"}
 
 
 def _pins() -> dict[str, str]:

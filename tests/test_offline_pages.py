@@ -9,8 +9,9 @@ from urllib.parse import unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import content_pages
 from syrialev.explorers import all_explorers
+
+from conftest import content_pages
 
 pytestmark = pytest.mark.book
 

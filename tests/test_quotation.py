@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import content_pages
 from syrialev.quotes import html_blocks, measure
+
+from conftest import content_pages
 
 pytestmark = pytest.mark.book
 

@@ -71,7 +71,7 @@ def _copy_data(tmp_path: Path) -> Path:
     ("learned_later", "maybe", "not an allowed value"),
     ("public_date", "2017-13-01", "not a calendar date"),
     ("date_precision", "week", "not an allowed value"),
-    ("source", "no_such_key", "unknown source key"),
+    ("source", "no_such_key", "is not a source key"),
     ("used_in", "briefing;lecture", "not an allowed value"),
 ])
 def test_broken_facts_table_names_file_line_and_column(tmp_path, column, bad, fragment):
@@ -165,7 +165,8 @@ def test_page_check_flags_unsourced_citations_late_facts_and_unknown_ids(tmp_pat
 
 
 def test_blocks_split_paragraphs_and_items_and_keep_admonition_bodies():
-    text = "Para one\nstill one\n\n- item a\n- item b\n  continued\n\n```{note}\nInside a note.\n```\n\n```\ncode\n```\nLast"
+    text = ("Para one\nstill one\n\n- item a\n- item b\n  continued\n\n```{note}\nInside a note.\n```\n\n"
+            "```\ncode\n```\nLast")
     found = [b.text for b in roleplay.blocks(text)]
     assert found == ["Para one\nstill one", "- item a", "- item b\n  continued", "Inside a note.", "Last"]
 
@@ -204,7 +205,8 @@ def test_procedure_adds_up_to_75_minutes_with_slack():
 
 def test_debrief_guide_maps_every_option_to_model_parameter_argument_and_outcome():
     text = (ROOT / "instructors" / "roleplay_guide.md").read_text(encoding="utf-8")
-    header = "| Option | Model that tests it | The parameter that decides it | What a strong team argues | What happened |"
+    header = ("| Option | Model that tests it | The parameter that decides it | What a strong team argues "
+              "| What happened |")
     assert header in text
     rows = [line for line in text.splitlines() if re.match(r"\| [A-E]: ", line)]
     assert [r[2] for r in rows] == list("ABCDE")

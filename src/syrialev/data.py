@@ -305,6 +305,18 @@ def _where(err, res: dict) -> str | None:
     return None
 
 
+def _constraint_message(cell, note: str) -> str:
+    """Plain words for a broken field constraint (an empty required cell, an enum, a length)."""
+    if cell in (None, "") and "required" in note:
+        return "is empty but required"
+    kind = re.match(r'constraint "(\w+)" is "(.*)"$', note)
+    if kind and kind.group(1) == "enum":
+        return f"{cell!r} is not an allowed value; allowed: {kind.group(2)}"
+    if kind and kind.group(1) == "maxLength":
+        return f"is {len(str(cell))} characters long, more than {kind.group(2)}"
+    return f"{cell!r} breaks a constraint: {note}"
+
+
 def _problem(err, res: dict, row: dict | None) -> tuple[str, str | None]:
     """A plain-words message and the column for a Frictionless error."""
     column = _where(err, res)
@@ -321,9 +333,7 @@ def _problem(err, res: dict, row: dict | None) -> tuple[str, str | None]:
     if err.type == "type-error":
         return f"{cell!r} is not of the column's type ({err.note})", column
     if err.type == "constraint-error":
-        if cell in (None, "") and "required" in err.note:
-            return "is empty but required", column
-        return f"{cell!r} breaks a constraint: {err.note}", column
+        return _constraint_message(cell, err.note or ""), column
     if err.type in ("cell-error", "foreign-key"):  # the hand-written checks and foreign keys
         return err.note, column
     if err.type in ("incorrect-label", "missing-label"):

@@ -396,7 +396,7 @@ def syrians_before_markdown(date: str = "2017-04-07", table: pd.DataFrame | None
     t = syrians_table(table)
     t = t[t["when"] <= pd.Timestamp(date)]
     lines = []
-    for series, (label, panel) in SYRIAN_SERIES.items():
+    for series, (label, _panel) in SYRIAN_SERIES.items():
         sub = t[t["series"] == series]
         if sub.empty:
             continue

@@ -181,7 +181,8 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -r requirements.txt -c constraints.txt
 ```
 
-On Windows use `py -m venv .venv` and then `.venv\\Scripts\\python -m pip install -r requirements.txt -c constraints.txt`.
+On Windows use `py -m venv .venv` and then
+`.venv\\Scripts\\python -m pip install -r requirements.txt -c constraints.txt`.
 This installs JupyterLab, the scientific libraries and the book's package.
 
 ## Open the notebooks
@@ -192,7 +193,8 @@ This installs JupyterLab, the scientific libraries and the book's package.
 
 (Windows: `.venv\\Scripts\\jupyter lab chapters`.) Open a chapter and run its cells from the top
 (Run > Run All Cells). The explorers' sliders work only while the notebook runs. To run a whole
-chapter without opening it: `.venv/bin/jupyter nbconvert --to notebook --execute chapters/00_argument_at_a_glance.ipynb --output run.ipynb`.
+chapter without opening it:
+`.venv/bin/jupyter nbconvert --to notebook --execute chapters/00_argument_at_a_glance.ipynb --output run.ipynb`.
 
 ## Check your answers
 

@@ -60,10 +60,7 @@ def value_label(param: Param, value) -> str:
         return "yes" if value else "no"
     if param.kind == "choice":
         return str(value).replace("_", " ")
-    if param.kind == "int":
-        text = str(int(value))
-    else:
-        text = f"{value:g}"
+    text = str(int(value)) if param.kind == "int" else f"{value:g}"
     return f"{text} {param.unit}".strip() if param.unit else text
 
 
