@@ -18,7 +18,9 @@ __all__ = ["PLACEHOLDER_HOSTS", "launch_settings", "launch_problems", "main"]
 #: Hosts that mark an address as a placeholder, not a real service.
 PLACEHOLDER_HOSTS = ("example.edu", "example.com", "example.org")
 
-_CLONE = re.compile(r"git clone --depth 1 (\S+?) book")
+#: Where a chapter's Colab set-up cell fetches the book from: a pip install from the repository
+#: (``syrialev @ git+URL``), or an older ``git clone``.
+_CLONE = re.compile(r"git\+(https?://[^\s\"']+?)(?:\.git)?[\"'\s]|git clone --depth 1 (\S+?) book")
 
 
 def launch_settings(root: Path) -> dict:
@@ -30,7 +32,7 @@ def launch_settings(root: Path) -> dict:
         cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
         for cell in cells:
             src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-            found = _CLONE.findall(src)
+            found = [a or b for a, b in _CLONE.findall(src)]
             if found:
                 clones[nb.name] = found[0]
     buttons = config.get("launch_buttons", {})
