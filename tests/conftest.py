@@ -12,6 +12,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The essay's text (someone else's copyrighted text, kept outside the repository): beside the
+#: repository, beside a folder of worktrees, or wherever $SYRIALEV_ESSAY says. Tests that need it
+#: skip with a reason when it is absent.
+_ESSAY_CANDIDATES = [ROOT.parent / "shared" / "source" / "essay.txt",
+                     ROOT.parents[1] / "shared" / "source" / "essay.txt"]
+ESSAY = Path(os.environ.get("SYRIALEV_ESSAY") or next((p for p in _ESSAY_CANDIDATES if p.is_file()),
+                                                       _ESSAY_CANDIDATES[0]))
 
 #: Fixtures that build the book (strict build or student edition): a test using any of them is
 #: marked ``book`` automatically, so ``pytest -m "not book"`` never starts a build.
@@ -81,3 +88,18 @@ def content_pages(html_dir: Path) -> list[Path]:
             continue
         pages.append(p)
     return pages
+
+
+@pytest.fixture(scope="session")
+def scorecard():
+    from syrialev import data
+
+    return data.load("scorecard")
+
+
+@pytest.fixture(scope="session")
+def timeline():
+    from syrialev import data
+
+    return data.load("timeline_after_2017")
+

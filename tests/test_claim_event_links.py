@@ -7,19 +7,8 @@ order) must give the same links, each dated by its own row.
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from syrialev import data, record
-
-
-@pytest.fixture(scope="module")
-def scorecard():
-    return data.load("scorecard")
-
-
-@pytest.fixture(scope="module")
-def timeline():
-    return data.load("timeline_after_2017")
 
 
 def _own_dates(timeline: pd.DataFrame) -> dict:

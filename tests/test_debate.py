@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 import re
 import shutil
 from pathlib import Path
@@ -15,11 +14,9 @@ from syrialev import data, debate, record, selfcheck
 from syrialev.data import DataError
 from syrialev.models import credibility
 
+from conftest import ESSAY
+
 ROOT = Path(__file__).resolve().parents[1]
-_ESSAY_CANDIDATES = [ROOT.parent / "shared" / "source" / "essay.txt",  # beside the repository
-                     ROOT.parents[1] / "shared" / "source" / "essay.txt"]  # beside a worktree folder
-ESSAY = Path(os.environ.get("SYRIALEV_ESSAY") or next((p for p in _ESSAY_CANDIDATES if p.is_file()),
-                                                       _ESSAY_CANDIDATES[0]))
 
 
 @pytest.fixture(scope="module")

@@ -17,16 +17,6 @@ from syrialev.explorers import backtest as bt
 
 
 @pytest.fixture(scope="module")
-def scorecard():
-    return data.load("scorecard")
-
-
-@pytest.fixture(scope="module")
-def timeline():
-    return data.load("timeline_after_2017")
-
-
-@pytest.fixture(scope="module")
 def explorer():
     return Backtest()
 

@@ -8,19 +8,17 @@ quotation marks with its source named nearby. The essay's text is kept outside t
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from syrialev.quotes import html_blocks, measure
 
-from conftest import content_pages
+from conftest import ESSAY, content_pages
 
 pytestmark = pytest.mark.book
 
 ROOT = Path(__file__).resolve().parents[1]
-ESSAY = Path(os.environ.get("SYRIALEV_ESSAY", ROOT.parent / "shared" / "source" / "essay.txt"))
 MAX_SHARE = 0.10
 
 @pytest.fixture(scope="module")
