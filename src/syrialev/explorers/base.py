@@ -216,7 +216,9 @@ class Explorer:
             sig.append(tuple(ax.viewLim.bounds))
             for axis in (ax.xaxis, ax.yaxis):
                 sig.append((tuple(axis.get_ticklocs()), id(axis.get_major_formatter())))
-            sig.append(tuple(t.get_text() for t in (ax.title, ax._left_title, ax._right_title)))
+            # a title listed as dynamic is drawn over the background, so its text may change freely
+            sig.append(tuple(t.get_text() for t in (ax.title, ax._left_title, ax._right_title)
+                             if not t.get_animated()))
             legend = ax.get_legend()
             if legend is not None and not legend.get_animated():
                 sig.append(tuple(t.get_text() for t in legend.get_texts()))
@@ -231,7 +233,9 @@ class Explorer:
         from matplotlib.legend import Legend
 
         def walk(artist):
-            if isinstance(artist, (Axis, Legend)) and not artist.get_animated():
+            if artist.get_animated():  # drawn over the background with everything inside it
+                return
+            if isinstance(artist, (Axis, Legend)):
                 return
             if hasattr(artist, "viewLim") and artist in self.fig.axes:
                 skip = {id(artist.title), id(artist._left_title), id(artist._right_title)}

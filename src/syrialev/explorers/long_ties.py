@@ -94,6 +94,8 @@ class TimelineExplorer(Explorer):
         self.bx.tick_params(axis="x", labelsize=8)
         self.count_labels = [self.bx.text(0, i, "", va="center", fontsize=7) for i in range(len(T.CATEGORIES))]
         self.fig.subplots_adjust(left=0.2, right=0.98, bottom=0.12, top=0.9, wspace=0.1)
+        # what draw() changes; a change of years also moves the x-axis, which redraws everything
+        self._dynamic = [self.points, *self.bars, *self.count_labels, self.heading]
 
     def compute(self, start_year, end_year, category, actor):
         lo, hi = sorted((start_year, end_year))
@@ -210,6 +212,8 @@ class SyriaWorthExplorer(Explorer):
         self.bx.tick_params(axis="y", labelsize=8)
         self.ptitle = self.bx.text(0, 1.03, "", transform=self.bx.transAxes, fontsize=9, weight="bold")
         self.fig.subplots_adjust(left=0.22, right=0.99, bottom=0.14, top=0.9, wspace=0.3)
+        # what draw() changes, drawn over a cached background on live updates (see base.py)
+        self._dynamic = [*self.cbars, *self.clabels, *self.pbars, *self.plabels, self.vline, self.ptitle]
 
     def compute(self, weighting, prize_crimea, prize_ukraine, prize_nato, **scores):
         result = stake.assess(weighting, **scores)
