@@ -75,7 +75,7 @@ class TimelineExplorer(Explorer):
         self.y = np.array([rows[c] for c in self.tl["category"]], dtype=float)
         self.x = self.tl["year"].to_numpy(dtype=float)
         self.colours = [T.CATEGORY_STYLE[c][0] for c in self.tl["category"]]
-        self.ax.scatter(self.x, self.y, s=14, color="#dddddd", zorder=1)
+        self.all_points = self.ax.scatter(self.x, self.y, s=14, color="#dddddd", zorder=1)
         self.points = self.ax.scatter(self.x, self.y, s=30, color=self.colours, edgecolor="black",
                                       linewidth=0.4, zorder=3)
         self.ax.set_yticks(range(len(T.CATEGORIES)), [T.CATEGORY_LABELS[c] for c in T.CATEGORIES], fontsize=8)
@@ -94,8 +94,17 @@ class TimelineExplorer(Explorer):
         self.bx.tick_params(axis="x", labelsize=8)
         self.count_labels = [self.bx.text(0, i, "", va="center", fontsize=7) for i in range(len(T.CATEGORIES))]
         self.fig.subplots_adjust(left=0.2, right=0.98, bottom=0.12, top=0.9, wspace=0.1)
-        # what draw() changes; a change of years also moves the x-axis, which redraws everything
-        self._dynamic = [self.points, *self.bars, *self.count_labels, self.heading]
+        # what draw() changes, drawn over a cached background on live updates (see base.py): a change
+        # of years moves the left panel's x-axis, so that axis and everything placed on it are listed
+        self._dynamic = [self.all_points, self.points, self.ax.xaxis, *self.bars, *self.count_labels,
+                         self.heading]
+
+    def _axes_signature(self) -> tuple:
+        """As the base class, without the left panel's x-axis, which is redrawn at every update."""
+        sig = list(super()._axes_signature())
+        # the base signature holds, per axes: view limits, x-axis ticks, y-axis ticks, titles (and a
+        # legend); drop the left panel's view limits and x-ticks (drawn as dynamic artists)
+        return tuple(sig[2:])
 
     def compute(self, start_year, end_year, category, actor):
         lo, hi = sorted((start_year, end_year))
