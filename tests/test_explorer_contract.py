@@ -71,7 +71,7 @@ def test_figure_is_built_once_and_updated_in_place(explorer):
 
 
 def test_static_face_has_contrasting_scenarios_with_alt_text(explorer):
-    gallery = explorer.static()
+    gallery = explorer.static(explore=False)  # the in-page views: tests/test_offline_explorers.py
     assert len(gallery) >= 3, "the default scenario and at least two contrasting ones"
     alts = [fig.alt for _, fig, _ in gallery.items]
     verdicts = [v for _, _, v in gallery.items]

@@ -16,6 +16,9 @@ import pytest
 
 from syrialev import edition
 
+# installs a fresh virtual environment from the package index and executes a chapter
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
