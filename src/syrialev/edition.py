@@ -244,17 +244,22 @@ def _zip_notebooks(root: Path, src: Path, target: Path) -> None:
         z.writestr("student-notebooks/README.md", STUDENT_README)
 
 
-def build(root: Path, out: Path, jupyter_book: str | None = None) -> Path:
-    """Prepare, build strictly and package the student edition; returns the HTML folder."""
-    src = out / "src"
-    prepare_sources(root, src)
+def _strict_build(src: Path, out: Path, jupyter_book: str | None, what: str) -> Path:
+    """Build the book in ``src`` strictly (``-W -n``) into ``out``; return its HTML folder."""
     exe = jupyter_book or str(Path(sys.executable).with_name("jupyter-book"))
     proc = subprocess.run([exe, "build", str(src), "-W", "-n", "--keep-going",
                            "--path-output", str(out)], capture_output=True, text=True)
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout[-5000:] + proc.stderr[-5000:])
-        raise SystemExit(f"the student edition did not build (exit {proc.returncode})")
-    html = out / "_build" / "html"
+        raise SystemExit(f"{what} did not build (exit {proc.returncode})")
+    return out / "_build" / "html"
+
+
+def build(root: Path, out: Path, jupyter_book: str | None = None) -> Path:
+    """Prepare, build strictly and package the student edition; returns the HTML folder."""
+    src = out / "src"
+    prepare_sources(root, src)
+    html = _strict_build(src, out, jupyter_book, "the student edition")
     _zip_notebooks(root, src, html / "student-notebooks.zip")
     return html
 
@@ -305,13 +310,7 @@ def build_short(root: Path, out: Path, jupyter_book: str | None = None) -> Path:
     """Prepare and build the 45-minute edition strictly; returns its HTML folder."""
     src = out / "src"
     prepare_short(root, src)
-    exe = jupyter_book or str(Path(sys.executable).with_name("jupyter-book"))
-    proc = subprocess.run([exe, "build", str(src), "-W", "-n", "--keep-going",
-                           "--path-output", str(out)], capture_output=True, text=True)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stdout[-5000:] + proc.stderr[-5000:])
-        raise SystemExit(f"the short edition did not build (exit {proc.returncode})")
-    return out / "_build" / "html"
+    return _strict_build(src, out, jupyter_book, "the short edition")
 
 
 def main(argv=None):
