@@ -12,7 +12,7 @@ FAST   := not book and not browser and not slow and not lab
 # Code the linter checks (new files under these paths are covered automatically).
 LINTED := src tests _ext benchmarks chapters setup.py
 
-.PHONY: book test check lint lab bench student short clean clean-cache help
+.PHONY: book test check lint lab bench student short sync clean clean-cache help
 
 help:
 	@echo "make book     build the HTML book into $(BUILD) (sets up $(VENV) first)"
@@ -23,6 +23,7 @@ help:
 	@echo "make bench    time every explorer's update against a naive redraw; size the in-page explorers"
 	@echo "make student  build the student edition (exercises, no solutions) and its notebook download"
 	@echo "make short    build the 45-minute edition (short reading, map, pictures, mini role-play)"
+	@echo "make sync     update each notebook and its MyST text twin (chapters/text/*.md) from whichever changed"
 	@echo "make clean    remove the built book (keeps the execution cache)"
 	@echo "make clean-cache  also forget executed notebooks (after changing data/ or src/)"
 
@@ -38,14 +39,16 @@ book: $(STAMP)
 	SYRIALEV_STATE=$(SCRATCH_STATE) $(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The book is at $(CURDIR)/$(BUILD)/index.html"
 
+# Two workers: one builds the book and its editions and runs every test that reads them (one
+# xdist group, see tests/conftest.py), the other runs everything else.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
 
 check: lint
-	MPLBACKEND=Agg $(BIN)/python -m pytest -q -n 2 -m "$(FAST)" -p no:nbmake -o addopts="-ra -p no:cacheprovider"
+	MPLBACKEND=Agg $(BIN)/python -m pytest -q -n 2 -m "$(FAST)"
 
 # JupyterLab refuses to run as root unless told; a root user (containers, CI) gets --allow-root.
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -55,14 +58,20 @@ lab: $(STAMP)
 
 student: $(STAMP)
 	rm -rf $(dir $(SCRATCH_STATE))
-	SYRIALEV_STATE=$(SCRATCH_STATE) $(BIN)/python -m syrialev.edition student --out _build/student
+	SYRIALEV_STATE=$(SCRATCH_STATE) $(BIN)/python -m syrialev.tools.edition student --out _build/student --cache _build/.jupyter_cache
 
 short: $(STAMP)
-	$(BIN)/python -m syrialev.edition short --out _build/short
+	$(BIN)/python -m syrialev.tools.edition short --out _build/short --cache _build/.jupyter_cache
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_explorers.py
 	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_offline.py
+
+# Notebooks and their MyST text twins (jupytext.toml): the side edited last wins.
+NOTEBOOKS := $(wildcard chapters/*.ipynb instructors/*.ipynb short/*.ipynb)
+
+sync: $(STAMP)
+	$(BIN)/jupytext --sync $(NOTEBOOKS)
 
 clean:
 	rm -rf $(BUILD) _build/jupyter_execute _build/.doctrees

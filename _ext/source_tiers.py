@@ -2,7 +2,7 @@
 
 The style ``tiered`` is the ``plain`` style with one addition: every entry ends with its tier,
 for example "Source type: State media.", so a reader sees at a glance what kind of source a
-citation rests on. The tiers and their meanings are defined once, in ``syrialev.sources``, and
+citation rests on. The tiers and their meanings are defined once, in ``syrialev.tools.sources``, and
 explained in the data appendix.
 """
 
@@ -11,7 +11,7 @@ from pybtex.richtext import Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.plain import Style as PlainStyle
 
-from syrialev.sources import TIERS
+from syrialev.tools.sources import TIERS
 
 
 class TieredStyle(PlainStyle):

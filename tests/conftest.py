@@ -1,12 +1,27 @@
-"""Shared fixtures. The strict book build runs once per test session (execution is cached)."""
+"""Shared fixtures: the book and its editions are built once per test run and shared.
+
+- ``book_build`` / ``html_dir``: the strict build (``jupyter-book build -W -n``) of the book, in a
+  fresh folder with no cache, so what is checked is what a clean build produces. It executes every
+  notebook once; ``executed_dir`` holds the executed copies.
+- ``student_html`` / ``short_html``: the student and 45-minute editions, started from the book's
+  execution cache (they change only Markdown, which jupyter-cache does not hash), so no chapter is
+  executed a second time.
+- ``chromium`` / ``browser``: one headless Chromium for the session, and an offline context in it.
+
+With ``pytest -n 2`` (``make test``) every test that needs a build or the browser runs in one
+xdist group (``--dist loadgroup``), so one worker builds while the other runs everything else; a
+file lock in the run's shared temporary folder guarantees that each build happens once even if a
+second worker asks for it.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
@@ -14,15 +29,34 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 #: The essay's text (someone else's copyrighted text, kept outside the repository): beside the
 #: repository, beside a folder of worktrees, or wherever $SYRIALEV_ESSAY says. Tests that need it
-#: skip with a reason when it is absent.
+#: skip with a reason when it is absent, or fail if REQUIRE_ESSAY=1 (CI).
 _ESSAY_CANDIDATES = [ROOT.parent / "shared" / "source" / "essay.txt",
                      ROOT.parents[1] / "shared" / "source" / "essay.txt"]
 ESSAY = Path(os.environ.get("SYRIALEV_ESSAY") or next((p for p in _ESSAY_CANDIDATES if p.is_file()),
                                                        _ESSAY_CANDIDATES[0]))
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 
-#: Fixtures that build the book (strict build or student edition): a test using any of them is
-#: marked ``book`` automatically, so ``pytest -m "not book"`` never starts a build.
-BUILD_FIXTURES = {"book_build", "html_dir", "student"}
+#: Fixtures that build the book or an edition: a test using any of them is marked ``book``
+#: automatically, so ``pytest -m "not book"`` never starts a build.
+BUILD_FIXTURES = {"book_build", "html_dir", "executed_dir", "student_html", "short_html"}
+#: Fixtures that start the shared Chromium.
+BROWSER_FIXTURES = {"chromium", "browser"}
+
+
+def require(what: str, env: str, reason: str):
+    """Skip with ``reason``, or fail when the environment variable ``env`` is ``1`` (CI)."""
+    if os.environ.get(env) == "1":
+        pytest.fail(f"{reason}, but {env}=1: {what} must run here")
+    pytest.skip(reason)
+
+
+def essay_text() -> str:
+    """The essay's text, or skip (fail under REQUIRE_ESSAY=1) if it is not beside the repository."""
+    if not ESSAY.is_file():
+        require("the essay checks", "REQUIRE_ESSAY", f"the essay's text is not at {ESSAY}")
+    return ESSAY.read_text(encoding="utf-8")
 
 
 def pytest_configure(config):
@@ -35,15 +69,18 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+        names = set(getattr(item, "fixturenames", ()))
+        if BUILD_FIXTURES & names:
             item.add_marker(pytest.mark.book)
-        if type(item).__name__ == "NotebookItem":  # nbmake: executes a chapter in a fresh kernel
-            item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("lab"):
+            item.add_marker(pytest.mark.xdist_group("lab"))
+        elif (BUILD_FIXTURES | BROWSER_FIXTURES) & names or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("book"))
 
 
 @pytest.fixture(autouse=True)
 def private_state(tmp_path, monkeypatch):
-    """Explorers may save a student's choices (syrialev.state); tests never touch the real file."""
+    """Explorers may save a student's choices (syrialev.classroom.state); tests never touch the real file."""
     monkeypatch.setenv("SYRIALEV_STATE", str(tmp_path / "state.json"))
 
 
@@ -52,28 +89,106 @@ def root() -> Path:
     return ROOT
 
 
-@pytest.fixture(scope="session")
-def build_root(tmp_path_factory) -> Path:
-    """A fresh output folder: the tests check what a clean build produces, with no stale cache."""
-    return tmp_path_factory.mktemp("book")
+# ----------------------------------------------------------------------------- built once per run
+
+
+@dataclass
+class Built:
+    """What a build left: its exit code and output, and the folder it wrote."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    out: str
+
+
+def _shared(tmp_path_factory) -> Path:
+    """A folder that every xdist worker of this run sees (the run's base temporary folder)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _once(tmp_path_factory, name: str, build) -> Built:
+    """Run ``build(out)`` once per test run (whichever worker asks first); share its result."""
+    from filelock import FileLock
+
+    shared = _shared(tmp_path_factory)
+    out, record = shared / name, shared / f"{name}.json"
+    with FileLock(str(shared / f"{name}.lock")):
+        if record.is_file():
+            return Built(**json.loads(record.read_text(encoding="utf-8")))
+        out.mkdir(parents=True, exist_ok=True)
+        result = build(out)
+        record.write_text(json.dumps(asdict(result)), encoding="utf-8")
+        return result
+
+
+def _jupyter_book() -> str:
+    from syrialev.tools.edition import jupyter_book_command
+
+    return jupyter_book_command()
 
 
 @pytest.fixture(scope="session")
-def book_build(build_root):
-    """Build the book with the same strict flags as `make book`; return the completed process."""
-    exe = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(exe), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(build_root)]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800,
-                          env={**os.environ, "MPLBACKEND": "Agg"})
-    return proc
+def book_build(tmp_path_factory) -> Built:
+    """The book built with the same strict flags as `make book`, in a fresh folder."""
+    def build(out: Path) -> Built:
+        cmd = [_jupyter_book(), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(out)]
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800,
+                              env={**os.environ, "MPLBACKEND": "Agg"})
+        return Built(proc.returncode, proc.stdout, proc.stderr, str(out))
+
+    return _once(tmp_path_factory, "book", build)
 
 
 @pytest.fixture(scope="session")
-def html_dir(book_build, build_root) -> Path:
+def html_dir(book_build) -> Path:
     if book_build.returncode != 0:
         pytest.fail("the book did not build; see test_build.py:\n" + book_build.stdout[-3000:]
                     + book_build.stderr[-3000:])
-    return build_root / "_build" / "html"
+    return Path(book_build.out) / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def executed_dir(html_dir) -> Path:
+    """The notebooks as the build executed them (``_build/jupyter_execute``), outputs included."""
+    return html_dir.parent / "jupyter_execute"
+
+
+@pytest.fixture(scope="session")
+def book_cache(html_dir) -> Path:
+    """The execution cache the book's build filled."""
+    return html_dir.parent / ".jupyter_cache"
+
+
+def _edition(tmp_path_factory, name: str, build_edition, cache: Path) -> Path:
+    def build(out: Path) -> Built:
+        try:
+            html = build_edition(ROOT, out, jupyter_book=_jupyter_book(), cache=cache)
+        except SystemExit as exc:
+            return Built(1, "", str(exc), str(out))
+        return Built(0, "", "", str(html))
+
+    built = _once(tmp_path_factory, name, build)
+    if built.returncode != 0:
+        pytest.fail(f"the {name} edition did not build: {built.stderr}")
+    return Path(built.out)
+
+
+@pytest.fixture(scope="session")
+def student_html(tmp_path_factory, book_cache) -> Path:
+    """The student edition's HTML folder (``make student``), with ``student-notebooks.zip``."""
+    from syrialev.tools import edition
+
+    return _edition(tmp_path_factory, "student", edition.build, book_cache)
+
+
+@pytest.fixture(scope="session")
+def short_html(tmp_path_factory, book_cache) -> Path:
+    """The 45-minute edition's HTML folder (``make short``)."""
+    from syrialev.tools import edition
+
+    return _edition(tmp_path_factory, "short", edition.build_short, book_cache)
 
 
 def content_pages(html_dir: Path) -> list[Path]:
@@ -90,6 +205,44 @@ def content_pages(html_dir: Path) -> list[Path]:
     return pages
 
 
+# ----------------------------------------------------------------------------- one browser
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Chromium (Debian's), started once for the session: a Playwright ``Browser``."""
+    if not CHROMIUM:
+        require("the browser tests", "REQUIRE_BROWSER",
+                "no Chromium found (apt-get install chromium); browser tests NOT run")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """An offline context of the shared Chromium: pages open files, never the network."""
+    context = chromium.new_context(offline=True)
+    yield context
+    context.close()
+
+
+def printed_pages(page) -> int:
+    """Print the open page to A4 PDF (print media) and count its pages."""
+    import io
+
+    from pypdf import PdfReader
+
+    page.emulate_media(media="print")
+    return len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+
+
+# ----------------------------------------------------------------------------- shared tables
+
+
 @pytest.fixture(scope="session")
 def scorecard():
     from syrialev import data
@@ -102,4 +255,3 @@ def timeline():
     from syrialev import data
 
     return data.load("timeline_after_2017")
-

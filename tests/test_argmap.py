@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from syrialev import argmap, book, data
+from syrialev import book, data
+from syrialev.chapters import argument_map
 
-from conftest import ESSAY
+from conftest import essay_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,15 +22,15 @@ def table():
 
 
 def test_one_conclusion_and_everything_leads_to_it(table):
-    g = argmap.graph(table)
+    g = argument_map.graph(table)
     roots = [n for n in g if g.out_degree(n) == 0]
     assert roots == ["recommendation"]
-    levels = argmap.levels(g)
+    levels = argument_map.levels(g)
     assert set(levels) == set(g), "every node must reach the conclusion"
 
 
 def test_each_pillar_has_a_claim_and_evidence_supports_something(table):
-    for pillar in argmap.PILLARS:
+    for pillar in argument_map.PILLARS:
         kinds = set(table[table["pillar"] == pillar]["kind"])
         assert kinds & {"claim", "conclusion"}, pillar
     evidence = table[table["kind"] == "evidence"]
@@ -39,23 +40,21 @@ def test_each_pillar_has_a_claim_and_evidence_supports_something(table):
 def test_quotations_are_short_and_verbatim(table):
     quotes = [q for q in table["essay_quote"].dropna() if q]
     assert all(len(q.split()) <= 30 for q in quotes)
-    if not ESSAY.is_file():
-        pytest.skip(f"essay text not found at {ESSAY}: verbatim check not run")
-    text = ESSAY.read_text(encoding="utf-8")
+    text = essay_text()
     missing = [q for q in quotes if q not in text]
     assert not missing, f"not verbatim in the essay: {missing}"
 
 
 def test_layout_places_the_conclusion_right_of_everything(table):
-    g = argmap.graph(table)
-    pos = argmap.layout(g)
+    g = argument_map.graph(table)
+    pos = argument_map.layout(g)
     x_conclusion = pos["recommendation"][0]
     assert all(x < x_conclusion for n, (x, _) in pos.items() if n != "recommendation")
     assert len(set(pos.values())) == len(pos), "no two nodes share a position"
 
 
 def test_alt_text_names_every_claim(table):
-    alt = argmap.alt_text(table)
+    alt = argument_map.alt_text(table)
     for label in table[table["kind"] == "claim"]["label"]:
         assert label in alt
 
@@ -64,7 +63,7 @@ def test_a_cycle_is_refused(table):
     broken = table.copy()
     broken.loc[broken["node_id"] == "recommendation", "supports"] = "no_break"
     with pytest.raises(ValueError, match="cycle"):
-        argmap.graph(broken)
+        argument_map.graph(broken)
 
 
 # ----------------------------------------------------------------------------- where each node is examined
@@ -147,9 +146,7 @@ def _six_word_runs(text: str, grams: set) -> list[str]:
 
 def test_statements_of_the_essay_are_in_our_own_words(table):
     """The map's statements and the scorecard's claims repeat no run of six words of the essay."""
-    if not ESSAY.is_file():
-        pytest.skip(f"essay text not found at {ESSAY}: wording check not run")
-    words = re.findall(r"[a-z0-9']+", ESSAY.read_text(encoding="utf-8").lower().replace("’", "'"))
+    words = re.findall(r"[a-z0-9']+", essay_text().lower().replace("’", "'"))
     grams = {tuple(words[i:i + 6]) for i in range(len(words) - 5)}
     found = {f"map {r.node_id}": _six_word_runs(r.statement, grams) for r in table.itertuples(index=False)}
     found |= {f"scorecard {r.claim_id}": _six_word_runs(r.claim, grams)

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from syrialev import network
+from syrialev.chapters import axis
 from syrialev.explorers import all_explorers
 from syrialev.models import winsets
 from syrialev.models.winsets import accepts, common_settlements, deal_exists, win_set
@@ -159,7 +159,7 @@ def test_a_player_farther_from_q_has_a_weakly_wider_win_set(q, a, b):
 
 def test_graph_has_every_actor_and_relation_from_the_csv():
     actors, rels = _rows("actors"), _rows("actor_relations")
-    g = network.build_graph()
+    g = axis.build_graph()
     assert set(g.nodes) == {r["actor_id"] for r in actors}
     got = sorted((u, v, d["relation"]) for u, v, d in g.edges(data=True))
     want = sorted((r["from_actor"], r["to_actor"], r["relation"]) for r in rels)
@@ -168,9 +168,9 @@ def test_graph_has_every_actor_and_relation_from_the_csv():
 
 def test_every_relation_kind_has_a_drawn_style_and_every_side_a_colour():
     for r in _rows("actor_relations"):
-        assert network.RELATION_CLASS[r["relation"]] in network.RELATION_CLASSES
+        assert axis.RELATION_CLASS[r["relation"]] in axis.RELATION_CLASSES
     for r in _rows("actors"):
-        assert r["side"] in network.SIDE_COLOURS
+        assert r["side"] in axis.SIDE_COLOURS
 
 
 def _csv_sums(side="pro_government", removed=()):
@@ -183,31 +183,31 @@ def _csv_sums(side="pro_government", removed=()):
 
 
 def test_full_coalition_sum_matches_the_csv():
-    cs = network.coalition_strength()
+    cs = axis.coalition_strength()
     assert (cs.full_low, cs.full_high) == _csv_sums()
     assert (cs.low, cs.high) == (cs.full_low, cs.full_high)
     assert cs.broken == () and cs.orphans == ()
     # the years really do differ: this is why every sum carries a caveat
     assert len(cs.years) > 1
-    assert "order of magnitude" in network.sum_caveat(cs.years)
+    assert "order of magnitude" in axis.sum_caveat(cs.years)
 
 
 def test_removing_the_irgc_orphans_exactly_the_groups_it_alone_sponsors():
     rows = _rows("actors")
     alone = {r["actor_id"] for r in rows
              if r["side"] == "pro_government" and r["sponsor"] == "irgc_quds_force"}
-    cs = network.coalition_strength(removed=["irgc_quds_force"])
+    cs = axis.coalition_strength(removed=["irgc_quds_force"])
     assert set(cs.orphans) == alone
     assert "syrian_arab_army" not in cs.orphans, "the army also has Russia as a sponsor"
-    both = network.coalition_strength(removed=["irgc_quds_force", "russian_forces"])
+    both = axis.coalition_strength(removed=["irgc_quds_force", "russian_forces"])
     assert "syrian_arab_army" in both.orphans
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sets(st.sampled_from(network.REMOVABLE)))
+@given(st.sets(st.sampled_from(axis.REMOVABLE)))
 def test_removal_arithmetic_over_all_subsets(removed):
-    g = network.build_graph()
-    cs = network.coalition_strength(removed=sorted(removed), graph=g)
+    g = axis.build_graph()
+    cs = axis.coalition_strength(removed=sorted(removed), graph=g)
     assert (cs.low, cs.high) == _csv_sums(removed=removed)
     assert 0 <= cs.low <= cs.high <= cs.full_high
     assert cs.low <= cs.full_low
@@ -216,30 +216,30 @@ def test_removal_arithmetic_over_all_subsets(removed):
                      if r["from_actor"] in removed or r["to_actor"] in removed)
     assert len(cs.broken) == n_touching
     # removing one more actor never raises the sums
-    for extra in set(network.REMOVABLE) - removed:
-        more = network.coalition_strength(removed=sorted(removed | {extra}), graph=g)
+    for extra in set(axis.REMOVABLE) - removed:
+        more = axis.coalition_strength(removed=sorted(removed | {extra}), graph=g)
         assert more.low <= cs.low and more.high <= cs.high
 
 
 def test_unknown_removal_is_refused():
     with pytest.raises(ValueError, match="no_such_actor"):
-        network.coalition_strength(removed=["no_such_actor"])
+        axis.coalition_strength(removed=["no_such_actor"])
 
 
 def test_share_range_by_hand():
     # Iran-led foreign forces: at their low bounds against everyone else at the high bounds,
     # and the reverse, computed here from the CSV.
-    part = network.GROUPS[2][2]
+    part = axis.GROUPS[2][2]
     p_lo, p_hi = _csv_sums()[0] - _csv_sums(removed=part)[0], _csv_sums()[1] - _csv_sums(removed=part)[1]
     o_lo, o_hi = _csv_sums(removed=part)
-    lo, hi = network.share_range(part)
+    lo, hi = axis.share_range(part)
     assert lo == pytest.approx(p_lo / (p_lo + o_hi))
     assert hi == pytest.approx(p_hi / (p_hi + o_lo))
     assert 0 < lo < hi < 1
 
 
 def test_strength_table_cites_each_bound():
-    md = network.strength_table_markdown(side="pro_government")
+    md = axis.strength_table_markdown(side="pro_government")
     rows = [r for r in _rows("actors") if r["side"] == "pro_government" and r["strength_low"]]
     assert len(md.splitlines()) == 2 + len(rows)
     for r in rows:
@@ -249,16 +249,16 @@ def test_strength_table_cites_each_bound():
 
 
 def test_coalition_summary_carries_the_caveat_and_the_csv_sums():
-    text = network.coalition_summary_markdown()
+    text = axis.coalition_summary_markdown()
     lo, hi = _csv_sums()
-    assert network.fmt(lo) in text and network.fmt(hi) in text
+    assert axis.fmt(lo) in text and axis.fmt(hi) in text
     assert "order of magnitude" in text and "{cite:p}" in text
-    assert "{cite:p}" not in network.coalition_summary_markdown(cite=False)
+    assert "{cite:p}" not in axis.coalition_summary_markdown(cite=False)
 
 
 def test_alt_texts_say_what_the_figures_show():
-    assert "Syria and Iraq" in network.strengths_alt()
-    alt = network.network_alt()
+    assert "Syria and Iraq" in axis.strengths_alt()
+    alt = axis.network_alt()
     assert "18 armed actors" in alt and "50 sourced relations" in alt
 
 
@@ -277,8 +277,8 @@ def test_take_actor_away_reports_caveat_and_losses(explorers):
     assert "order of magnitude" in text
     text = e.update(remove_ndf=True)
     lo, hi = _csv_sums(removed=["ndf"])
-    assert network.fmt(lo) in text and network.fmt(hi) in text
-    assert network.fmt(lo) in e.alt(e.result)
+    assert axis.fmt(lo) in text and axis.fmt(hi) in text
+    assert axis.fmt(lo) in e.alt(e.result)
     e.update(remove_ndf=False)
 
 

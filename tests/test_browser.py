@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from chromium import browser_context
 from conftest import content_pages
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from browser_context()
 
 
 def test_every_page_renders(browser, html_dir):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 from conftest import content_pages
 
@@ -94,7 +93,7 @@ def _mouse_move(ctl, kind, n, target):
         ctl.click(position={"x": x - box["x"], "y": box["height"] / 2})
 
 
-def test_every_control_moves_the_figure_and_the_verdict(browser, html_dir):  # noqa: F811
+def test_every_control_moves_the_figure_and_the_verdict(browser, html_dir):
     pages = explorer_pages(html_dir)
     assert len(pages) >= 4, "chapters with explorers"
     seen = set()

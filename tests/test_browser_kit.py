@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from chromium import browser_context, printed_pages
+
+from conftest import printed_pages
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from browser_context()
 
 
 def test_every_slide_renders(browser, html_dir):

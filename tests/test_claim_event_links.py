@@ -1,4 +1,4 @@
-"""`record.claim_event_links` pairs every event with its own date, whatever the timeline's index.
+"""`held_up.claim_event_links` pairs every event with its own date, whatever the timeline's index.
 
 A timeline that callers filter (a subset of rows, so labels have gaps) or sort (labels out of
 order) must give the same links, each dated by its own row.
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from syrialev import data, record
+from syrialev import data
+from syrialev.chapters import held_up
 
 
 def _own_dates(timeline: pd.DataFrame) -> dict:
@@ -28,7 +29,7 @@ def _check_dates(links: pd.DataFrame, timeline: pd.DataFrame):
 
 
 def test_full_timeline_links_carry_their_own_dates(scorecard, timeline):
-    links = record.claim_event_links(scorecard, timeline)
+    links = held_up.claim_event_links(scorecard, timeline)
     assert len(links) > 0
     _check_dates(links, timeline)
 
@@ -37,8 +38,8 @@ def test_filtered_timeline(scorecard, timeline):
     """Every other event, index labels kept (0, 2, 4, ...): the links of those events only."""
     subset = timeline.iloc[1::2]
     assert list(subset.index) != list(range(len(subset)))  # labels really have gaps
-    links = record.claim_event_links(scorecard, subset)
-    full = record.claim_event_links(scorecard, timeline)
+    links = held_up.claim_event_links(scorecard, subset)
+    full = held_up.claim_event_links(scorecard, timeline)
     assert len(links) > 0
     assert set(links["event_id"]) <= set(subset["event_id"])
     _check_dates(links, subset)
@@ -48,14 +49,14 @@ def test_filtered_timeline(scorecard, timeline):
 def test_reordered_timeline(scorecard, timeline):
     """The same rows newest first (labels reversed): the same links with the same dates."""
     reordered = timeline.iloc[::-1]
-    links = record.claim_event_links(scorecard, reordered)
+    links = held_up.claim_event_links(scorecard, reordered)
     _check_dates(links, reordered)
-    assert _as_set(links) == _as_set(record.claim_event_links(scorecard, timeline))
+    assert _as_set(links) == _as_set(held_up.claim_event_links(scorecard, timeline))
 
 
 def test_timeline_with_a_text_index(scorecard, timeline):
     """An index of event ids (no integer labels at all) works the same."""
     by_id = timeline.set_index("event_id", drop=False)
-    links = record.claim_event_links(scorecard, by_id)
+    links = held_up.claim_event_links(scorecard, by_id)
     _check_dates(links, by_id)
-    assert _as_set(links) == _as_set(record.claim_event_links(scorecard, timeline))
+    assert _as_set(links) == _as_set(held_up.claim_event_links(scorecard, timeline))

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from syrialev import argmap, data, edition, selfcheck
+from syrialev import data
+from syrialev.chapters import argument_map
+from syrialev.classroom import selfcheck
+from syrialev.tools import edition
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,7 +58,7 @@ def test_unknown_exercise_names_the_known_ones(answers):
 
 def test_shipped_key_for_the_argument_map_matches_the_data():
     """The key of ex-map-read must agree with what the data say, not with a hard-coded guess."""
-    g = argmap.graph(data.load("argument_map", ROOT / "data"))
+    g = argument_map.graph(data.load("argument_map", ROOT / "data"))
     claims = [n for n in g if g.nodes[n]["kind"] == "claim"]
     best = max(claims, key=g.in_degree)
     assert sorted(g.in_degree(c) for c in claims)[-2] < g.in_degree(best), "the answer must be unique"
@@ -161,13 +164,6 @@ def test_student_toc_drops_the_instructors_part():
 # ----------------------------------------------------------------------------- the student build
 
 
-@pytest.fixture(scope="module")
-def student(tmp_path_factory):
-    out = tmp_path_factory.mktemp("student")
-    html = edition.build(ROOT, out)
-    return out, html
-
-
 def _count(html_dir: Path, selector: str) -> int:
     total = 0
     for page in html_dir.rglob("*.html"):
@@ -178,8 +174,8 @@ def _count(html_dir: Path, selector: str) -> int:
 
 
 @pytest.mark.book
-def test_student_edition_shows_every_exercise_and_no_solution(student, html_dir):
-    _, shtml = student
+def test_student_edition_shows_every_exercise_and_no_solution(student_html, html_dir):
+    shtml = student_html
     full_exercises = _count(html_dir, "div.exercise")
     full_solutions = _count(html_dir, "div.solution")
     assert full_exercises >= 3 and full_solutions >= 3, "the full edition must have exercises with solutions"
@@ -189,13 +185,14 @@ def test_student_edition_shows_every_exercise_and_no_solution(student, html_dir)
 
 
 @pytest.mark.book
-def test_student_notebooks_download_has_no_solutions_and_carries_the_data(student):
-    _, shtml = student
+def test_student_notebooks_download_has_no_solutions_and_carries_the_data(student_html):
+    shtml = student_html
     archive = shtml / "student-notebooks.zip"
     with zipfile.ZipFile(archive) as z:
         names = z.namelist()
         assert any(n.endswith("data/datapackage.json") for n in names)
-        assert any(n.endswith("src/syrialev/selfcheck_answers.json") for n in names)
+        assert any(n.endswith("src/syrialev/classroom/selfcheck_answers.json") for n in names)
+        assert not [n for n in names if "/syrialev/tools/" in n], "the book-building tools are not for students"
         notebooks = [n for n in names if n.endswith(".ipynb")]
         assert len(notebooks) == len(list((ROOT / "chapters").glob("*.ipynb")))
         for n in notebooks:
@@ -236,7 +233,7 @@ def test_links_to_instructor_pages_are_dropped_from_the_student_copy():
 
 
 @pytest.mark.book
-@pytest.mark.parametrize("chapter", ["01_long_ties", "02_iran_russia_axis", "03_leverage", "04_held_up"])
+@pytest.mark.parametrize("chapter", ["01_long_ties", "02_iran_russia_axis", "03_leverage", "05_held_up"])
 def test_chapters_link_their_terms_to_the_glossary(html_dir, chapter):
     soup = BeautifulSoup((html_dir / "chapters" / f"{chapter}.html").read_text(encoding="utf-8"), "html.parser")
     links = [a["href"] for a in soup.select("article a[href]") if "glossary.html#term-" in a["href"]]
@@ -259,15 +256,15 @@ def test_instructor_guide_maps_every_exercise(html_dir, root):
 
 
 @pytest.mark.book
-def test_student_edition_carries_the_in_page_explorers(student, html_dir):
-    _, shtml = student
+def test_student_edition_carries_the_in_page_explorers(student_html, html_dir):
+    shtml = student_html
     assert _count(shtml, "div.syrialev-explore") == _count(html_dir, "div.syrialev-explore") >= 8
     assert (shtml / "_static" / "syrialev-explore.js").exists()
 
 
 @pytest.mark.book
-def test_student_edition_has_the_quiz_but_not_its_key_or_the_kit(student):
-    _, shtml = student
+def test_student_edition_has_the_quiz_but_not_its_key_or_the_kit(student_html):
+    shtml = student_html
     assert (shtml / "coursework" / "quiz.html").is_file()
     assert not (shtml / "instructors").exists(), "the instructors' kit must not be in the student edition"
     key_line = "0.3 / (0.3 + 0.7 × 0.5)"  # the key's working for the Bayes item

@@ -211,13 +211,3 @@ def test_malformed_descriptor(mini):
     (mini / "datapackage.json").write_text('{"resources": [}')
     with pytest.raises(DataError, match="datapackage.json, line 1: not valid JSON"):
         data.descriptor(mini)
-
-
-def test_load_is_simple_enough():
-    """The loader stays readable: radon grades data.load no worse than C."""
-    radon = pytest.importorskip("radon.complexity")
-    source = (ROOT / "src" / "syrialev" / "data.py").read_text(encoding="utf-8")
-    blocks = {b.name: b for b in radon.cc_visit(source)}
-    assert radon.cc_rank(blocks["load"].complexity) in "ABC", blocks["load"].complexity
-    worst = max(blocks.values(), key=lambda b: b.complexity)
-    assert radon.cc_rank(worst.complexity) in "ABC", f"{worst.name}: {worst.complexity}"

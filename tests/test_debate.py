@@ -10,11 +10,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from syrialev import data, debate, record, selfcheck
+from syrialev import data
+from syrialev.chapters import debate, held_up
+from syrialev.classroom import selfcheck
 from syrialev.data import DataError
 from syrialev.models import credibility
 
-from conftest import ESSAY
+from conftest import essay_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -157,11 +159,11 @@ def test_syrians_alt_changes_with_the_data():
 
 
 def test_brier_score_by_hand():
-    assert record.brier_score([0.5, 0.5], [0, 1]) == 0.25
-    assert math.isclose(record.brier_score([0.07, 0.75], [0, 1]), (0.07 ** 2 + 0.25 ** 2) / 2)
+    assert held_up.brier_score([0.5, 0.5], [0, 1]) == 0.25
+    assert math.isclose(held_up.brier_score([0.07, 0.75], [0, 1]), (0.07 ** 2 + 0.25 ** 2) / 2)
     for bad in (([], []), ([0.5], [0, 1]), ([1.2], [1]), ([0.5], [2])):
         with pytest.raises(ValueError):
-            record.brier_score(*bad)
+            held_up.brier_score(*bad)
 
 
 def test_at_least_three_outside_forecasters_and_the_administration(forecasts):
@@ -171,56 +173,54 @@ def test_at_least_three_outside_forecasters_and_the_administration(forecasts):
 
 
 def test_scores_are_computed_from_the_rows(forecasts):
-    sc = record.forecast_scores(forecasts).set_index("forecaster")
+    sc = held_up.forecast_scores(forecasts).set_index("forecaster")
     for name, grp in forecasts.groupby("forecaster"):
-        ps = [record.KENT_WORDS[w] for w in grp["words"]]
-        os_ = [int(record.FORECAST_OUTCOMES[o]["happened"]["2020"]) for o in grp["outcome"]]
+        ps = [held_up.KENT_WORDS[w] for w in grp["words"]]
+        os_ = [int(held_up.FORECAST_OUTCOMES[o]["happened"]["2020"]) for o in grp["outcome"]]
         assert math.isclose(sc.loc[name, "brier"], sum((p - o) ** 2 for p, o in zip(ps, os_)) / len(ps))
         assert sc.loc[name, "n"] == len(grp)
     # persistence says "almost certainly not" to every change
     essay_outs = sc.loc["the essay", "outcomes"].split(";")
-    pers = [(record.KENT_WORDS["almost_certainly_not"] - int(record.FORECAST_OUTCOMES[o]["happened"]["2020"])) ** 2
+    pers = [(held_up.KENT_WORDS["almost_certainly_not"] - int(held_up.FORECAST_OUTCOMES[o]["happened"]["2020"])) ** 2
             for o in essay_outs]
     assert math.isclose(sc.loc["the essay", "persistence"], sum(pers) / len(pers))
 
 
 def test_changing_a_forecast_changes_its_score(forecasts):
-    before = record.forecast_scores(forecasts).set_index("forecaster").loc["Michael Kofman", "brier"]
+    before = held_up.forecast_scores(forecasts).set_index("forecaster").loc["Michael Kofman", "brier"]
     changed = forecasts.copy()
     changed.loc[changed["forecaster"] == "Michael Kofman", "words"] = "almost_certain"
-    after = record.forecast_scores(changed).set_index("forecaster").loc["Michael Kofman", "brier"]
+    after = held_up.forecast_scores(changed).set_index("forecaster").loc["Michael Kofman", "brier"]
     assert after > before
 
 
 def test_horizon_matters_for_the_fall_of_assad(forecasts):
-    a = record.forecast_scores(forecasts, "2020").set_index("forecaster")
-    b = record.forecast_scores(forecasts, "record").set_index("forecaster")
+    a = held_up.forecast_scores(forecasts, "2020").set_index("forecaster")
+    b = held_up.forecast_scores(forecasts, "record").set_index("forecaster")
     assert b.loc["Rex Tillerson", "brier"] < a.loc["Rex Tillerson", "brier"]
     with pytest.raises(ValueError, match="horizon"):
-        record.forecast_scores(forecasts, "2030")
+        held_up.forecast_scores(forecasts, "2030")
 
 
 def test_unknown_outcome_or_word_is_refused(forecasts):
     bad = forecasts.copy()
     bad.loc[bad.index[0], "outcome"] = "nato_joins"
     with pytest.raises(KeyError, match="nato_joins"):
-        record.forecast_probabilities(bad)
+        held_up.forecast_probabilities(bad)
 
 
 def test_forecast_tables_and_alt_text(forecasts):
-    md = record.forecast_scores_markdown(forecasts)
-    assert md.count("\n|") == record.forecast_scores(forecasts).shape[0] + 1
-    alt = record.forecast_alt(forecasts)
+    md = held_up.forecast_scores_markdown(forecasts)
+    assert md.count("\n|") == held_up.forecast_scores(forecasts).shape[0] + 1
+    alt = held_up.forecast_alt(forecasts)
     assert "the essay" in alt and "persistence" in alt
     assert "U.S. strikes again if tested" in alt
-    listing = record.forecasts_markdown(forecasts)
+    listing = held_up.forecasts_markdown(forecasts)
     assert "(paraphrase)" in listing and "almost certainly not (0.07)" in listing
 
 
 def test_essay_words_quoted_in_forecasts_are_verbatim(forecasts):
-    if not ESSAY.is_file():
-        pytest.skip(f"essay text not found at {ESSAY}")
-    text = ESSAY.read_text(encoding="utf-8").replace("’", "'")
+    text = essay_text().replace("’", "'")
     for w in forecasts[forecasts["role"] == "essay"]["wording"]:
         for quoted in re.findall(r"'([^']+)'", w):
             assert quoted in text, quoted
@@ -230,7 +230,7 @@ def test_essay_words_quoted_in_forecasts_are_verbatim(forecasts):
 
 
 def test_self_check_keys_follow_the_data_and_models(forecasts):
-    sc = record.forecast_scores(forecasts).set_index("forecaster")
+    sc = held_up.forecast_scores(forecasts).set_index("forecaster")
     essay = sc.loc["the essay", "brier"]
     assert selfcheck.check("ex-debate-brier:essay", essay)
     assert selfcheck.check("ex-debate-brier:persistence", sc.loc["the essay", "persistence"])

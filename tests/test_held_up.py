@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from syrialev import data, record
-from syrialev.explorers.backtest import OUTCOME_KEYS, Backtest
-from syrialev.explorers import backtest as bt
+from syrialev import data
+from syrialev.chapters import held_up
+from syrialev.explorers.held_up import OUTCOME_KEYS, Backtest
+from syrialev.explorers import held_up as bt
 
 
 @pytest.fixture(scope="module")
@@ -25,29 +26,29 @@ def explorer():
 
 
 def test_counts_add_up(scorecard):
-    counts = record.verdict_counts(scorecard)
+    counts = held_up.verdict_counts(scorecard)
     assert counts.loc["all claims", "total"] == len(scorecard)
     body = counts.drop(index="all claims")
     # every claim is counted once, in its own type and verdict
-    for t in record.CLAIM_TYPES:
+    for t in held_up.CLAIM_TYPES:
         assert body.loc[t, "total"] == (scorecard["claim_type"] == t).sum()
-    for v in record.VERDICTS:
-        assert counts.loc["all claims", record.VERDICT_LABELS[v]] == (scorecard["verdict"] == v).sum()
+    for v in held_up.VERDICTS:
+        assert counts.loc["all claims", held_up.VERDICT_LABELS[v]] == (scorecard["verdict"] == v).sum()
 
 
 def test_counts_keep_empty_categories():
     tiny = pd.DataFrame({"claim_type": ["prediction"], "verdict": ["failed"]})
-    counts = record.verdict_counts(tiny)
-    assert list(counts.columns) == [record.VERDICT_LABELS[v] for v in record.VERDICTS] + ["total"]
+    counts = held_up.verdict_counts(tiny)
+    assert list(counts.columns) == [held_up.VERDICT_LABELS[v] for v in held_up.VERDICTS] + ["total"]
     assert counts.loc["description"].sum() == 0
     assert counts.loc["prediction", "failed"] == 1
 
 
 def test_shares(scorecard):
-    judged = record.verdict_shares(scorecard)
+    judged = held_up.verdict_shares(scorecard)
     assert "cannot_be_judged" not in judged
     assert math.isclose(sum(judged.values()), 1.0)
-    everything = record.verdict_shares(scorecard, judged_only=False)
+    everything = held_up.verdict_shares(scorecard, judged_only=False)
     assert math.isclose(sum(everything.values()), 1.0)
     n_open = (scorecard["verdict"] == "cannot_be_judged").sum()
     assert math.isclose(everything["cannot_be_judged"], n_open / len(scorecard))
@@ -61,7 +62,7 @@ def test_no_prescription_that_was_never_tried_is_scored_as_failed(scorecard):
 
 
 def test_scorecard_markdown_cites_every_source(scorecard):
-    md = record.scorecard_markdown(scorecard)
+    md = held_up.scorecard_markdown(scorecard)
     assert md.count("\n| **c") == len(scorecard)
     cited = set(k for block in re.findall(r"\{cite:p\}`([^`]+)`", md) for k in block.split(","))
     wanted = set(k for s in scorecard["source"] for k in s.split(";"))
@@ -69,8 +70,8 @@ def test_scorecard_markdown_cites_every_source(scorecard):
 
 
 def test_short_labels_fall_back_to_the_claim():
-    assert record.short_label("c01") == record.SHORT_LABELS["c01"]
-    label = record.short_label("zz9", "A very long claim about many things " * 5)
+    assert held_up.short_label("c01") == held_up.SHORT_LABELS["c01"]
+    label = held_up.short_label("zz9", "A very long claim about many things " * 5)
     assert label.endswith("...") and len(label) <= 44
 
 
@@ -78,7 +79,7 @@ def test_short_labels_fall_back_to_the_claim():
 
 
 def test_record_end_is_the_latest_event(timeline):
-    end = record.record_end(timeline)
+    end = held_up.record_end(timeline)
     starts = [data.event_start(d, p) for d, p in zip(timeline["date"], timeline["date_precision"])]
     assert end["timestamp"] == max(starts)
     assert end["event_id"] in set(timeline["event_id"])
@@ -90,13 +91,13 @@ def test_record_end_respects_precision():
     tl = pd.DataFrame([{**base, "event_id": "a", "date": "2026-01-28", "date_precision": "day"},
                        {**base, "event_id": "b", "date": "2026-01", "date_precision": "month"}])
     # a month-only date means "some day in January": it is placed at 1 January, never later
-    assert record.record_end(tl)["event_id"] == "a"
+    assert held_up.record_end(tl)["event_id"] == "a"
     tl.loc[1, "date"] = "2026-02"
-    assert record.record_end(tl)["event_id"] == "b"
+    assert held_up.record_end(tl)["event_id"] == "b"
 
 
 def test_links_are_exactly_the_pairs_with_a_shared_source(scorecard, timeline):
-    links = record.claim_event_links(scorecard, timeline)
+    links = held_up.claim_event_links(scorecard, timeline)
     got = set(zip(links["claim_id"], links["event_id"]))
     brute = set()
     for c, cs in zip(scorecard["claim_id"], scorecard["source"]):
@@ -112,31 +113,31 @@ def test_links_are_exactly_the_pairs_with_a_shared_source(scorecard, timeline):
 def test_record_outcomes_point_at_real_rows(scorecard, timeline):
     claims, events = set(scorecard["claim_id"]), set(timeline["event_id"])
     for key in OUTCOME_KEYS:
-        o = record.RECORD_OUTCOMES[key]
+        o = held_up.RECORD_OUTCOMES[key]
         assert o["claim_id"] in claims
         assert set(o["event_ids"]) <= events
     # the second strike happened: its event is a strike by the United States in April 2018
     strike = timeline.set_index("event_id").loc["a17_013"]
     assert strike["date"].startswith("2018-04") and "united_states" in strike["actors"]
-    assert record.RECORD_OUTCOMES["strikes_again"]["happened"] is True
+    assert held_up.RECORD_OUTCOMES["strikes_again"]["happened"] is True
 
 
 def test_events_markdown(timeline):
-    md = record.events_markdown(["a17_013", "a17_033"], timeline)
+    md = held_up.events_markdown(["a17_013", "a17_033"], timeline)
     assert md.count("{cite:p}") == 2 and "2018-04-14" in md
     with pytest.raises(KeyError, match="a17_999"):
-        record.events_markdown(["a17_999"], timeline)
+        held_up.events_markdown(["a17_999"], timeline)
 
 
 def test_figures_have_alt_text_from_the_data(scorecard, timeline):
-    alt = record.scorecard_alt(scorecard)
-    for v in record.VERDICTS:
+    alt = held_up.scorecard_alt(scorecard)
+    for v in held_up.VERDICTS:
         n = (scorecard["verdict"] == v).sum()
-        assert f"{record.VERDICT_LABELS[v]}: {n}" in alt
-    talt = record.timeline_alt(scorecard, timeline)
-    assert record.record_end(timeline)["date"] in talt
-    assert record.show_scorecard(scorecard).png[:4] == b"\x89PNG"
-    assert record.show_timeline(scorecard, timeline).png[:4] == b"\x89PNG"
+        assert f"{held_up.VERDICT_LABELS[v]}: {n}" in alt
+    talt = held_up.timeline_alt(scorecard, timeline)
+    assert held_up.record_end(timeline)["date"] in talt
+    assert held_up.show_scorecard(scorecard).png[:4] == b"\x89PNG"
+    assert held_up.show_timeline(scorecard, timeline).png[:4] == b"\x89PNG"
 
 
 # --------------------------------------------------------------------------- the back-test
@@ -186,7 +187,7 @@ def test_brier_score_by_hand(explorer):
     res = explorer.compute(**{p.name: p.default for p in explorer.params})
     f = {k: float(res.predicted[k]) for k in OUTCOME_KEYS}
     f["strikes_again"] = res.mu_post + (1 - res.mu_post) * res.r
-    o = {k: float(record.RECORD_OUTCOMES[k]["happened"]) for k in OUTCOME_KEYS}
+    o = {k: float(held_up.RECORD_OUTCOMES[k]["happened"]) for k in OUTCOME_KEYS}
     assert math.isclose(res.brier, sum((f[k] - o[k]) ** 2 for k in OUTCOME_KEYS) / 4)
 
 

@@ -73,9 +73,13 @@ def test_python_floor_matches_the_pins():
     assert SpecifierSet(f">={floor}").contains(running)
 
 
-def _third_party_imports() -> set[str]:
+def _third_party_imports(tools: bool = False) -> set[str]:
+    """Third-party modules imported by the package (``tools``: by the build tools alone)."""
     found = set()
-    for path in (ROOT / "src" / "syrialev").rglob("*.py"):
+    package = ROOT / "src" / "syrialev"
+    for path in package.rglob("*.py"):
+        if (path.relative_to(package).parts[0] == "tools") != tools:
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 found |= {a.name.split(".")[0] for a in node.names}
@@ -91,6 +95,18 @@ def test_every_imported_package_is_a_dependency():
     assert imported <= declared, f"imported but not declared in pyproject.toml: {sorted(imported - declared)}"
     pinned = {n.lower().replace("_", "-") for n in _pins()}
     assert declared <= pinned, f"dependencies without a pin in constraints.txt: {sorted(declared - pinned)}"
+
+
+def test_build_tools_need_only_their_extra():
+    """The book-building tools import nothing a student installs for them: their own packages are
+    the ``tools`` extra, which the repository's requirements install."""
+    runtime = {re.split(r"[<>=\[ ;]", d)[0].lower() for d in PYPROJECT["project"]["dependencies"]}
+    extra = {re.split(r"[<>=\[ ;]", d)[0].lower() for d in PYPROJECT["project"]["optional-dependencies"]["tools"]}
+    imported = {DIST_OF.get(m, m).lower() for m in _third_party_imports(tools=True)}
+    assert imported <= runtime | extra, f"the tools import {sorted(imported - runtime - extra)}: declare them"
+    assert "beautifulsoup4" in extra and "beautifulsoup4" not in runtime
+    requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert re.search(r"^-e \.\[tools\]$", requirements, re.M), "requirements.txt must install the tools extra"
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "chapters").glob("*.ipynb")), ids=lambda p: p.name)
@@ -126,9 +142,13 @@ def test_wheel_ships_every_table_and_what_the_package_reads(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {f"syrialev/_book/data/{p.name}" for p in (ROOT / "data").glob("*.csv")}
     expected |= {"syrialev/_book/data/datapackage.json", "syrialev/_book/references.bib",
-                 "syrialev/_book/_toc.yml", "syrialev/selfcheck_answers.json"}
+                 "syrialev/_book/_toc.yml", "syrialev/classroom/selfcheck_answers.json"}
     expected |= {f"syrialev/_book/bib/{p.name}" for p in (ROOT / "bib").glob("*.bib")}
     assert expected <= names, f"missing from the wheel: {sorted(expected - names)}"
+    tools = sorted(n for n in names if n.startswith("syrialev/tools/"))
+    assert not tools, f"the book-building tools must stay out of the wheel: {tools}"
+    for package in ("chapters", "classroom", "explorers", "models", "data"):
+        assert f"syrialev/{package}/__init__.py" in names, f"syrialev.{package} is missing from the wheel"
 
 
 @pytest.mark.slow
@@ -139,6 +159,7 @@ def test_installed_package_finds_its_data_from_any_folder(wheel, tmp_path):
     elsewhere = tmp_path / "a notebook opened alone"
     elsewhere.mkdir()
     script = ("import json; from syrialev import book, data; "
+              "from syrialev.classroom import selfcheck; assert selfcheck.labels(); "
               "tables = data.load_all(); "
               "print(json.dumps([str(data.data_dir()), sorted(tables), len(book.toc_documents())]))")
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(target), "MPLBACKEND": "Agg"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from syrialev import edition, kit, readingtime
+from syrialev.tools import edition, kit, readingtime
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,29 +1,32 @@
 """The notebooks as students meet them: in a real JupyterLab, driven by headless Chromium.
 
 For every chapter, a JupyterLab started for this test (free port, throwaway settings, workspace
-and runtime folders, ``--allow-root`` when run as root) opens the notebook in Chromium and runs
-all its cells. The page must then show:
+and runtime folders, ``--allow-root`` when run as root) opens the notebook in Chromium. The page
+must show:
 
 - no raw MyST: ``jupyterlab-myst`` renders the directives and roles (exercises as boxes,
   citations, glossary terms), so no ```` ```{exercise} ````, ``:label:``, ``{cite:p}`` etc.;
 - every solution collapsed (one closed dropdown per ``{solution}`` in the notebook);
-- no error or other stderr output in any cell;
-- for every explorer: moving one of its controls in the page changes its figure and its verdict.
+- for every cell that opens a live explorer (each is self-contained: an import and ``.widget()``),
+  run on its own in JupyterLab's kernel, no error and a widget in which moving one control changes
+  the figure and the verdict.
 
-Chromium is Debian's (``/usr/bin/chromium``); without it the tests skip with a reason, unless
+The rest of each chapter is executed once per test run, by the strict book build (a failing cell or
+any stderr output fails it); running it again here would test the same kernel twice. Chromium is
+Debian's (``/usr/bin/chromium``); without it the tests skip with a reason, unless
 ``REQUIRE_BROWSER=1``, when they fail. The notebooks on disk are left exactly as committed.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from lab_session import CHROMIUM, CHROMIUM_ARGS, ROOT, Lab
+from conftest import CHROMIUM, require
+from lab_session import ROOT, Lab
 
 pytestmark = [pytest.mark.lab, pytest.mark.browser]
 
@@ -33,29 +36,17 @@ RAW_MYST = re.compile(r"```\{|\{(?:exercise|solution|admonition|figure|glossary)
                       r"|\{(?:cite:p|cite:t|cite|term|doc|ref|numref|eq|glue:text)\}`", re.MULTILINE)
 #: The notebook on show (other tabs, if any, are hidden).
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
-#: Explorers whose control the browser moved, by name (filled as the chapters run).
-MOVED: dict[str, str] = {}
+#: A cell that opens a live explorer (or the audit form).
+LIVE = re.compile(r"\.(?:audit_)?widget\(\)\s*$")
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     if not CHROMIUM:
-        reason = "no Chromium found (apt-get install chromium); JupyterLab tests NOT run"
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(reason + " but REQUIRE_BROWSER=1")
-        pytest.skip(reason)
+        require("the JupyterLab tests", "REQUIRE_BROWSER",
+                "no Chromium found (apt-get install chromium); JupyterLab tests NOT run")
     with Lab(tmp_path_factory.mktemp("lab")) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _moves() -> dict:
@@ -95,27 +86,21 @@ def moves():
     return _moves()
 
 
-def _run_all(page):
-    prompts = f"[...document.querySelectorAll('{NOTEBOOK} .jp-CodeCell .jp-InputPrompt')]"
+def _run_cell(page, cell):
+    """Run one cell on its own (select it, then Ctrl+Enter) once the kernel is idle."""
     page.get_by_text("| Idle").wait_for(timeout=180_000)  # the kernel has started
-    for _ in range(4):  # a click in the first moments after start-up can be lost: retry
-        page.wait_for_timeout(2_000)
-        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    for _ in range(4):  # a key press in the first moments after start-up can be lost: retry
+        cell.locator(".jp-InputPrompt").click()
+        page.keyboard.press("Control+Enter")
         try:
-            page.wait_for_function(f"() => {prompts}.some(x => /\\[(\\*|\\d+)\\]/.test(x.textContent))",
-                                   timeout=30_000)
+            cell.locator(".jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]")).wait_for(timeout=15_000)
             break
         except PlaywrightTimeout:
             continue
     try:
-        page.wait_for_function(f"() => {{ const p = {prompts};"
-                               " return p.length > 0 && p.every(x => /\\[\\d+\\]/.test(x.textContent)); }",
-                               timeout=300_000)
+        cell.locator(".jp-InputPrompt", has_text=re.compile(r"\[\d+\]")).wait_for(timeout=300_000)
     except PlaywrightTimeout:
-        shown = page.evaluate(f"() => {prompts}.map(x => x.textContent).join(' ')")
-        raise AssertionError(f"the cells did not all run; prompts: {shown}") from None
-    page.get_by_text("| Idle").wait_for(timeout=180_000)
+        raise AssertionError(f"the cell did not run: {cell.locator('.jp-InputPrompt').inner_text()}") from None
 
 
 def _set_control(control, kind, value):
@@ -150,16 +135,21 @@ def _move_explorer(page, box, move):
             f"{name}: moving control {index} to {value!r} did not change "
             f"{'the figure' if image.get_attribute('src') == src else 'the verdict'} within 60 s"
         ) from None
-    MOVED[name] = f"control {index} set to {value!r}"
+    return name
+
+
+def _live_cells(source: dict) -> list[int]:
+    return [i for i, c in enumerate(source["cells"])
+            if c["cell_type"] == "code" and LIVE.search("".join(c["source"]))]
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
-def test_chapter_reads_and_runs_in_jupyterlab(lab, browser, moves, path):
+def test_chapter_reads_and_its_explorers_run_in_jupyterlab(lab, chromium, moves, path):
     committed = path.read_bytes()
     source = json.loads(committed)
     n_solutions = sum("".join(c["source"]).count("{solution}") for c in source["cells"]
                       if c["cell_type"] == "markdown")
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
     prefix = f"http://127.0.0.1:{lab.port}"
     # only the local server: the test sends nothing anywhere else
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith((prefix, "data:",
@@ -168,11 +158,12 @@ def test_chapter_reads_and_runs_in_jupyterlab(lab, browser, moves, path):
     try:
         page.goto(lab.url(f"chapters/{path.name}", workspace=f"test-{path.stem}"))
         page.wait_for_selector(f"{NOTEBOOK} .jp-MarkdownCell", timeout=120_000)
-        _run_all(page)
 
         # 1. every Markdown cell is rendered MyST, not raw text
+        page.wait_for_function(f"() => document.querySelectorAll('{NOTEBOOK} .jp-MarkdownCell').length"
+                               f" === {sum(c['cell_type'] == 'markdown' for c in source['cells'])}",
+                               timeout=60_000)
         texts = page.locator(f"{NOTEBOOK} .jp-MarkdownCell").all_inner_texts()
-        assert len(texts) == sum(c["cell_type"] == "markdown" for c in source["cells"])
         raw = [(i, m.group(0)) for i, t in enumerate(texts) for m in RAW_MYST.finditer(t)]
         assert not raw, f"{path.name}: raw MyST is visible in JupyterLab: {raw[:5]}"
 
@@ -182,28 +173,38 @@ def test_chapter_reads_and_runs_in_jupyterlab(lab, browser, moves, path):
         opened = page.locator(f"{NOTEBOOK} details[open]").count()
         assert opened == 0, f"{path.name}: {opened} dropdown(s) open"
 
-        # 3. no cell shows an error (nor anything else on stderr)
-        errors = page.locator(f"{NOTEBOOK} .jp-OutputArea-output"
-                              "[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
-        assert not errors, f"{path.name}: {errors[:3]}"
-
-        # 4. every explorer answers a move of one of its controls
-        boxes = page.locator(f"{NOTEBOOK} .widget-vbox:has(> .widget-image)")
-        for i in range(boxes.count()):
-            box = boxes.nth(i)
-            title = box.locator(":scope > .widget-html").first.inner_text().strip()
-            assert title in moves, f"{path.name}: an explorer titled {title!r} is not registered"
-            _move_explorer(page, box, moves[title])
+        # 3. each live explorer cell runs on its own, shows no error, and answers a move
+        cells = page.locator(f"{NOTEBOOK} .jp-Cell")
+        assert cells.count() == len(source["cells"])
+        for index in _live_cells(source):
+            cell = cells.nth(index)
+            cell.scroll_into_view_if_needed()
+            _run_cell(page, cell)
+            errors = cell.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+            assert errors.count() == 0, f"{path.name} cell {index}: {errors.all_inner_texts()[:2]}"
+            box = cell.locator(".widget-vbox").first
+            box.wait_for(timeout=120_000)
+            if box.locator(":scope > .widget-image").count():  # an explorer (the audit form has none)
+                title = box.locator(":scope > .widget-html").first.inner_text().strip()
+                assert title in moves, f"{path.name}: an explorer titled {title!r} is not registered"
+                _move_explorer(page, box, moves[title])
     finally:
         page.close()
         lab.shut_down_sessions()
     assert path.read_bytes() == committed, f"{path.name} changed on disk while JupyterLab had it open"
 
 
-def test_every_explorer_was_moved_in_jupyterlab(moves):
-    if len(MOVED) == 0:
-        pytest.skip("the chapter tests did not run")
+def test_every_explorer_has_a_live_cell():
+    """Every registered explorer is opened by a self-contained live cell of some chapter."""
     from syrialev.explorers import all_explorers
 
-    assert set(MOVED) == set(all_explorers()), (
-        f"explorers never exercised in JupyterLab: {sorted(set(all_explorers()) - set(MOVED))}")
+    opened = set()
+    for path in CHAPTERS:
+        source = json.loads(path.read_text(encoding="utf-8"))
+        for index in _live_cells(source):
+            code = "".join(source["cells"][index]["source"])
+            opened |= {cls.name for cls in all_explorers().values()
+                       if re.search(rf"\b{cls.__name__}\(\)\.widget\(\)", code)}
+            assert re.match(r"from syrialev\.explorers\.\w+ import \w+\n", code), (
+                f"{path.name} cell {index}: a live cell imports what it opens, so it runs on its own")
+    assert opened == set(all_explorers()), f"explorers with no live cell: {sorted(set(all_explorers()) - opened)}"

@@ -11,7 +11,7 @@ import time
 import numpy as np
 import pytest
 
-from syrialev import labs
+from syrialev.classroom import labs
 from syrialev.models import bargaining, credibility
 
 LABELS = ("lab-neutrality", "lab-counter-buildup", "lab-sechser", "lab-russian-audience", "lab-valuation")
@@ -73,7 +73,7 @@ def test_typical_wrong_answers_fail_with_a_reason_and_a_hint(label):
 
 def test_starting_functions_in_the_notebook_are_the_books_models_and_do_not_pass(root):
     """The labs page's starting cells reproduce the chapters' models, so their checks say Not yet."""
-    nb = json.loads((root / "chapters" / "05_labs.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads((root / "chapters" / "06_labs.ipynb").read_text(encoding="utf-8"))
     cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
     checked = {m.group(1): m.group(2) for c in cells for m in [re.search(r'labs\.check\("([\w-]+)", (\w+)\)', c)] if m}
     assert set(checked) == set(LABELS)

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from syrialev import data, state
-from syrialev import timeline as T
+from syrialev import data
+from syrialev.chapters import long_ties as T
+from syrialev.classroom import state
 from syrialev.explorers import choices
 from syrialev.explorers.long_ties import SyriaWorthExplorer, TimelineExplorer
 from syrialev.models import stake

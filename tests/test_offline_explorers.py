@@ -17,8 +17,7 @@ import pytest
 from PIL import Image
 
 from syrialev import plots
-from syrialev.explorers import REGISTRY, all_explorers
-from syrialev.explorers.base import Explorer, Param, ParameterError
+from syrialev.explorers import REGISTRY, Explorer, Param, ParameterError, all_explorers
 from syrialev.explorers.offline import (
     FRAME_COLOURS,
     MAX_FRAMES,

@@ -1,10 +1,10 @@
-"""The measure of verbatim repetition (syrialev.quotes) on small strings."""
+"""The measure of verbatim repetition (syrialev.tools.quotes) on small strings."""
 
 from __future__ import annotations
 
 import pytest
 
-from syrialev.quotes import Block, html_blocks, measure, quote_spans, tokens
+from syrialev.tools.quotes import Block, html_blocks, measure, quote_spans, tokens
 
 ESSAY = ("By punishing Syria for its use of chemical weapons, the president broke with his "
          "predecessor's policy. This is not necessarily the start of a larger war, but it could be "

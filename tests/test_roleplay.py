@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from syrialev import data, roleplay
+from syrialev import data
 from syrialev.data import DataError
+from syrialev.tools import roleplay
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from syrialev import edition, readingtime, roleplay
+from syrialev.tools import edition, readingtime, roleplay
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,11 +39,6 @@ def test_mini_roleplay_has_six_roles_led_by_the_president_and_a_ten_minute_debri
     assert len(cards) == 6 and cards[0].startswith("The President")
     assert "## Debrief (10 minutes)" in text
     assert "short/mini_roleplay.md" in roleplay.PAGES
-
-
-@pytest.fixture(scope="module")
-def short_html(tmp_path_factory):
-    return edition.build_short(ROOT, tmp_path_factory.mktemp("short"))
 
 
 def _pages(html: Path):
@@ -88,19 +83,16 @@ def test_short_edition_cites_its_sources(short_html):
 
 @pytest.mark.book
 @pytest.mark.browser
-def test_short_edition_role_cards_print_one_per_page(short_html):
-    from chromium import browser_context, printed_pages
+def test_short_edition_role_cards_print_one_per_page(short_html, browser):
+    from conftest import printed_pages
 
-    gen = browser_context()
-    browser = next(gen)
+    page = browser.new_page()
     try:
-        page = browser.new_page()
         page.goto((short_html / "short" / "mini_roleplay.html").as_uri(), wait_until="load")
         cards = page.locator("div.role-card").count()
         pages = printed_pages(page)
-        page.close()
     finally:
-        gen.close()
+        page.close()
     # the page's introduction and run-sheet print before the first card; the debrief after the last
     assert cards == 6 and cards <= pages <= cards + 2, (cards, pages)
 

@@ -10,8 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from syrialev import appendix, data, sources
-from syrialev.sources import BibError, parse_bib, rows_resting_on_weak_sources, tier_problems
+from syrialev import data
+from syrialev.chapters import appendix
+from syrialev.tools import sources
+from syrialev.tools.sources import BibError, parse_bib, rows_resting_on_weak_sources, tier_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 

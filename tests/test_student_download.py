@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from syrialev import edition
+from syrialev.tools import edition
 
 # installs a fresh virtual environment from the package index and executes a chapter
 pytestmark = pytest.mark.slow

@@ -16,9 +16,11 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .. import data, network, plots
+from .. import data, plots
+from ..chapters import axis as chapter
 from ..models import winsets
-from .base import Explorer, Param, register
+from .explorer import Explorer, register
+from .params import Param
 
 C = plots.OKABE_ITO
 
@@ -51,7 +53,7 @@ _RANK = {"command": 0, "support": 1, "alongside": 2, "coordinates": 3, "opposes"
 
 
 def _name(actor_id: str) -> str:
-    return _LABELS.get(actor_id) or network.SHORT.get(actor_id, actor_id).replace("\n", " ")
+    return _LABELS.get(actor_id) or chapter.SHORT.get(actor_id, actor_id).replace("\n", " ")
 
 
 def _join(names) -> str:
@@ -72,7 +74,7 @@ class TakeActorAway(Explorer):
         Param(f"remove_{a}", f"Remove {_LABELS[a]}", False, kind="bool",
               doc=(f"Take {_LABELS[a]} out of the coalition: its strength range leaves the sum "
                    f"and every recorded relation to or from it breaks."))
-        for a in network.REMOVABLE
+        for a in chapter.REMOVABLE
     )
     #: In the built book: the hub, the largest foreign contingent, Russia and the NDF.
     explore = {"remove_irgc_quds_force": None, "remove_hezbollah": None, "remove_russian_forces": None,
@@ -91,13 +93,13 @@ class TakeActorAway(Explorer):
     def build(self):
         self.actors = data.load("actors")
         self.relations = data.load("actor_relations")
-        self.graph = network.build_graph(self.actors, self.relations)
+        self.graph = chapter.build_graph(self.actors, self.relations)
         pro = [n for n in self.graph if self.graph.nodes[n]["side"] == "pro_government"]
         self.nodes = pro
-        pos = network.layout(self.graph)
+        pos = chapter.layout(self.graph)
         # the panel's own positions where known; the full layout (rescaled) for any new actor
         self.pos = {n: np.array(_PANEL[n][0]) if n in _PANEL else pos[n] * 0.6 for n in pro}
-        self.full = network.coalition_strength(self.actors, graph=self.graph)
+        self.full = chapter.coalition_strength(self.actors, graph=self.graph)
         fig = self.fig
         fig.delaxes(self.axes)
         self.ax_net, self.ax_bar = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.0, 1.25]})
@@ -116,8 +118,8 @@ class TakeActorAway(Explorer):
                     pairs[key] = d["kind"]
         self.pairs = list(pairs.items())
         segs = [[self.pos[u], self.pos[v]] for (u, v), _ in self.pairs]
-        self.base_colours = [network.RELATION_CLASSES[k][1] for _, k in self.pairs]
-        self.base_widths = [network.RELATION_CLASSES[k][3] for _, k in self.pairs]
+        self.base_colours = [chapter.RELATION_CLASSES[k][1] for _, k in self.pairs]
+        self.base_widths = [chapter.RELATION_CLASSES[k][3] for _, k in self.pairs]
         self.edges = LineCollection(segs, colors=self.base_colours, linewidths=self.base_widths,
                                     zorder=1)
         ax.add_collection(self.edges)
@@ -146,9 +148,9 @@ class TakeActorAway(Explorer):
         net_handles = handles
         # stacked bars: row 1 = low bounds summed, row 0 = high bounds summed
         bx = self.ax_bar
-        self.stack = [a for _, _, members in network.GROUPS for a in members
-                      if a in set(network.with_strength(self.actors)["actor_id"])]
-        colour_of = {a: col for _, col, members in network.GROUPS for a in members}
+        self.stack = [a for _, _, members in chapter.GROUPS for a in members
+                      if a in set(chapter.with_strength(self.actors)["actor_id"])]
+        colour_of = {a: col for _, col, members in chapter.GROUPS for a in members}
         self.rects = {}
         for row in (0, 1):
             for a in self.stack:
@@ -166,7 +168,7 @@ class TakeActorAway(Explorer):
         bx.xaxis.set_major_formatter(plt_formatter())
         bx.tick_params(axis="x", labelsize=7.5)
         bx.set_xlabel("Personnel in Syria (dashed tick: before removal)", fontsize=8)
-        group_handles = [Patch(color=col, label=lab) for lab, col, _ in network.GROUPS]
+        group_handles = [Patch(color=col, label=lab) for lab, col, _ in chapter.GROUPS]
         group_handles.append(Patch(facecolor="white", edgecolor="black", hatch="////",
                                    label="lost every sponsor"))
         # Legends and the caveat never change: render them once to an image (updates then draw
@@ -177,7 +179,7 @@ class TakeActorAway(Explorer):
         self.fig.subplots_adjust(left=0.01, right=0.98, top=0.9, bottom=0.35, wspace=0.3)
         # Performance: estimates by actor are looked up at every redraw, and the model's result
         # depends only on which actors are removed (memoised per set of removals).
-        self._estimates = network.with_strength(self.actors).set_index("actor_id")
+        self._estimates = chapter.with_strength(self.actors).set_index("actor_id")
         self._results = {}
         # What updates change, drawn over a cached picture of the rest (see Explorer.render_png).
         # A removed actor's label is greyed by a white veil (alpha 0.6 over black gives the palette's
@@ -206,9 +208,9 @@ class TakeActorAway(Explorer):
 
     # ------------------------------------------------------------------ model
     def compute(self, **values):
-        removed = tuple(a for a in network.REMOVABLE if values[f"remove_{a}"])
+        removed = tuple(a for a in chapter.REMOVABLE if values[f"remove_{a}"])
         if removed not in self._results:
-            self._results[removed] = network.coalition_strength(self.actors, removed=removed,
+            self._results[removed] = chapter.coalition_strength(self.actors, removed=removed,
                                                                 graph=self.graph)
         return self._results[removed]
 
@@ -252,11 +254,11 @@ class TakeActorAway(Explorer):
             share = r.share_low if row == 1 else r.share_high
             full = self.full.full_low if row == 1 else self.full.full_high
             self.totals[row].set_position((max(left, full) + self.full.full_high * 0.025, row))
-            self.totals[row].set_text(f"{network.fmt(total)}\n({share:.0%} of full)")
+            self.totals[row].set_text(f"{chapter.fmt(total)}\n({share:.0%} of full)")
 
     # ------------------------------------------------------------------ words
     def _full_range(self):
-        return f"{network.fmt(self.full.full_low)}-{network.fmt(self.full.full_high)}"
+        return f"{chapter.fmt(self.full.full_low)}-{chapter.fmt(self.full.full_high)}"
 
     def verdict(self, r) -> str:
         span = f"{r.years[0]} to {r.years[-1]}" if r.years else "no years"
@@ -267,13 +269,13 @@ class TakeActorAway(Explorer):
                     f"{self.graph.number_of_edges()} recorded links stand.")
         lost_lo, lost_hi = self.full.full_low - r.low, self.full.full_high - r.high
         text = (f"Removing {_join(_name(a) for a in r.removed)} takes away "
-                f"{network.fmt(lost_lo)}-{network.fmt(lost_hi)} of the summed "
-                f"{self._full_range()}, leaving {network.fmt(r.low)}-{network.fmt(r.high)} "
+                f"{chapter.fmt(lost_lo)}-{chapter.fmt(lost_hi)} of the summed "
+                f"{self._full_range()}, leaving {chapter.fmt(r.low)}-{chapter.fmt(r.high)} "
                 f"({r.share_low:.0%} and {r.share_high:.0%} of the full low and high sums) {caveat}; {len(r.broken)} recorded "
                 f"links break.")
         if r.orphans:
             text += (f" Left without any listed sponsor: {_join(_name(a) for a in r.orphans)} "
-                     f"({network.fmt(r.orphan_low)}-{network.fmt(r.orphan_high)} more at risk if "
+                     f"({chapter.fmt(r.orphan_low)}-{chapter.fmt(r.orphan_high)} more at risk if "
                      f"they could not fight on alone).")
         if {"russian_forces"} & set(r.removed):
             text += " Head counts miss what Russia mainly supplied: air power."
@@ -283,16 +285,16 @@ class TakeActorAway(Explorer):
         removed = (f"{_join(_name(a) for a in r.removed)} removed (crossed out)" if r.removed
                    else "nothing removed")
         groups = []
-        for label, _, members in network.GROUPS:
-            est = network.with_strength(self.actors)
+        for label, _, members in chapter.GROUPS:
+            est = chapter.with_strength(self.actors)
             keep = est[est["actor_id"].isin(members) & ~est["actor_id"].isin(r.removed)]
-            groups.append(f"{label} {network.fmt(keep['strength_low'].sum())}-"
-                          f"{network.fmt(keep['strength_high'].sum())}")
+            groups.append(f"{label} {chapter.fmt(keep['strength_low'].sum())}-"
+                          f"{chapter.fmt(keep['strength_high'].sum())}")
         orph = (f"; ringed and hatched as having lost every listed sponsor: "
                 f"{_join(_name(a) for a in r.orphans)}") if r.orphans else ""
         return (f"Two panels. Left: network of the {len(self.nodes)} pro-government actors with "
                 f"{removed} and {len(r.broken)} recorded links broken (shown dashed){orph}. Right: stacked bars of the remaining summed low and high "
-                f"strength estimates, {network.fmt(r.low)} and {network.fmt(r.high)} personnel "
+                f"strength estimates, {chapter.fmt(r.low)} and {chapter.fmt(r.high)} personnel "
                 f"against {self._full_range()} before removal, by group: " + "; ".join(groups)
                 + ". The sums mix estimates from different years and sources: an order of "
                 "magnitude, not an estimate.")

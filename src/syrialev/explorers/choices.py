@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import warnings
 
-from .. import state
+from ..classroom import state
 from ..models.stake import DEFAULT_VALUATION
 
 __all__ = ["VALUATION_KEY", "save_valuation", "load_valuation"]

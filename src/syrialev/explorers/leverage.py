@@ -29,7 +29,8 @@ from ..models.buildup import (chicken_collision_probability, chicken_mixed, clas
 from ..models.credibility import (compliance_threshold, posterior_after_strike,
                                   posterior_after_strikes, resolve_probability, russia_complies)
 from ..models.linkage import linkage_deal
-from .base import Explorer, Param, register
+from .explorer import Explorer, register
+from .params import Param
 
 __all__ = ["AuditedExplorer", "BiggerThanSyria", "BuildupOrBluff", "CredibilityAfterShayrat"]
 
@@ -130,9 +131,12 @@ class AuditedExplorer(Explorer):
         for widget in (ante, cons, impl, *facts.values()):
             widget.observe(refresh, names="value")
         refresh()
-        return w.VBox([w.HTML(f"<b>Counterfactual audit: {html.escape(self.title)}</b>"), ante, cons, impl,
+        from .live import FORM_NOTE, LiveBox
+
+        return LiveBox([w.HTML(f"<b>Counterfactual audit: {html.escape(self.title)}</b>"), ante, cons, impl,
                        w.HTML("Facts of 2017 you rewrite:"), *facts.values(),
-                       w.HTML("Probability budget (sums to one):"), *sliders.values(), report])
+                       w.HTML("Probability budget (sums to one):"), *sliders.values(), report],
+                       note=FORM_NOTE)
 
 
 # ===================================================================================== step 1

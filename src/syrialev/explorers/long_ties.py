@@ -14,10 +14,11 @@ import html
 import numpy as np
 
 from .. import data, plots
-from .. import timeline as T
+from ..chapters import long_ties as chapter
 from ..models import stake
 from . import choices
-from .base import Explorer, Param, register
+from .explorer import Explorer, register
+from .params import Param
 
 __all__ = ["TimelineExplorer", "SyriaWorthExplorer"]
 
@@ -53,7 +54,7 @@ class TimelineExplorer(Explorer):
         Param("end_year", "To year", 2017, 1840, 2017, 1, "year", kind="int",
               doc="last year shown (inclusive; the table ends in April 2017). If it is before the first "
                   "year, the two are swapped"),
-        Param("category", "Category", "all", kind="choice", options=("all", *T.CATEGORIES),
+        Param("category", "Category", "all", kind="choice", options=("all", *chapter.CATEGORIES),
               doc="show only events of one category of the table, or all"),
         Param("actor", "Actor", "all", kind="choice", options=ACTOR_OPTIONS,
               doc="show only events involving this actor ('moscow' = the Russian Empire, the USSR or "
@@ -68,31 +69,32 @@ class TimelineExplorer(Explorer):
     }
 
     def build(self):
-        self.tl = T.prepare(data.load("timeline"))
+        self.tl = chapter.prepare(data.load("timeline"))
         self.fig.delaxes(self.axes)
         self.ax, self.bx = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [2.3, 1]})
-        rows = {c: i for i, c in enumerate(T.CATEGORIES)}
+        rows = {c: i for i, c in enumerate(chapter.CATEGORIES)}
         self.y = np.array([rows[c] for c in self.tl["category"]], dtype=float)
         self.x = self.tl["year"].to_numpy(dtype=float)
-        self.colours = [T.CATEGORY_STYLE[c][0] for c in self.tl["category"]]
+        self.colours = [chapter.CATEGORY_STYLE[c][0] for c in self.tl["category"]]
         self.all_points = self.ax.scatter(self.x, self.y, s=14, color="#dddddd", zorder=1)
         self.points = self.ax.scatter(self.x, self.y, s=30, color=self.colours, edgecolor="black",
                                       linewidth=0.4, zorder=3)
-        self.ax.set_yticks(range(len(T.CATEGORIES)), [T.CATEGORY_LABELS[c] for c in T.CATEGORIES], fontsize=8)
-        self.ax.set_ylim(len(T.CATEGORIES) - 0.5, -0.5)
+        self.ax.set_yticks(range(len(chapter.CATEGORIES)),
+                           [chapter.CATEGORY_LABELS[c] for c in chapter.CATEGORIES], fontsize=8)
+        self.ax.set_ylim(len(chapter.CATEGORIES) - 0.5, -0.5)
         self.ax.grid(axis="y", color="#f0f0f0")
         self.ax.tick_params(axis="x", labelsize=8)
         self.heading = self.ax.text(0, 1.03, "", transform=self.ax.transAxes, fontsize=9, weight="bold")
-        self.bars = self.bx.barh(range(len(T.CATEGORIES)), [0] * len(T.CATEGORIES),
-                                 color=[T.CATEGORY_STYLE[c][0] for c in T.CATEGORIES], edgecolor="black",
+        self.bars = self.bx.barh(range(len(chapter.CATEGORIES)), [0] * len(chapter.CATEGORIES),
+                                 color=[chapter.CATEGORY_STYLE[c][0] for c in chapter.CATEGORIES], edgecolor="black",
                                  linewidth=0.4)
-        self.bx.set_ylim(len(T.CATEGORIES) - 0.5, -0.5)
+        self.bx.set_ylim(len(chapter.CATEGORIES) - 0.5, -0.5)
         self.bx.set_yticks([])
         self.bx.set_xlim(0, 14)
         self.bx.set_xticks([0, 5, 10])
         self.bx.set_xlabel("events shown", fontsize=8)
         self.bx.tick_params(axis="x", labelsize=8)
-        self.count_labels = [self.bx.text(0, i, "", va="center", fontsize=7) for i in range(len(T.CATEGORIES))]
+        self.count_labels = [self.bx.text(0, i, "", va="center", fontsize=7) for i in range(len(chapter.CATEGORIES))]
         self.fig.subplots_adjust(left=0.2, right=0.98, bottom=0.12, top=0.9, wspace=0.1)
         # what draw() changes, drawn over a cached background on live updates (see base.py): a change
         # of years moves the left panel's x-axis, so that axis and everything placed on it are listed
@@ -108,10 +110,10 @@ class TimelineExplorer(Explorer):
 
     def compute(self, start_year, end_year, category, actor):
         lo, hi = sorted((start_year, end_year))
-        shown = T.filter_events(self.tl, lo, hi, category, actor)
+        shown = chapter.filter_events(self.tl, lo, hi, category, actor)
         return {"lo": lo, "hi": hi, "swapped": start_year > end_year, "category": category, "actor": actor,
                 "mask": self.tl.index.isin(shown.index), "events": shown,
-                "counts": T.category_counts(shown)}
+                "counts": chapter.category_counts(shown)}
 
     def draw(self, r):
         mask = r["mask"]
@@ -125,13 +127,13 @@ class TimelineExplorer(Explorer):
             label.set_x(n + 0.3)
             label.set_text(str(n) if n else "")
         self.heading.set_text(f"{len(r['events'])} of {len(self.tl)} events, {r['lo']}-{r['hi']}"
-                              + ("" if r["category"] == "all" else f", {T.CATEGORY_PHRASES[r['category']]}")
+                              + ("" if r["category"] == "all" else f", {chapter.CATEGORY_PHRASES[r['category']]}")
                               + ("" if r["actor"] == "all" else f", involving {ACTOR_LABELS[r['actor']]}"))
 
     def _filters(self, r) -> str:
         parts = []
         if r["category"] != "all":
-            parts.append(f"in the category {T.CATEGORY_PHRASES[r['category']]}")
+            parts.append(f"in the category {chapter.CATEGORY_PHRASES[r['category']]}")
         if r["actor"] != "all":
             parts.append(f"involving {ACTOR_LABELS[r['actor']]}")
         return (" " + " and ".join(parts)) if parts else ""
@@ -146,11 +148,11 @@ class TimelineExplorer(Explorer):
         top = r["counts"].idxmax()
         return (f"{n} event{'s' if n != 1 else ''} from {r['lo']} to {r['hi']}{self._filters(r)}{swap}: "
                 f"the first is '{first['title']}' ({first['date']}), the last '{last['title']}' ({last['date']}). "
-                f"Most common category: {T.CATEGORY_PHRASES[top]} ({r['counts'][top]}).")
+                f"Most common category: {chapter.CATEGORY_PHRASES[top]} ({r['counts'][top]}).")
 
     def alt(self, r) -> str:
         n = len(r["events"])
-        nonzero = [f"{T.CATEGORY_PHRASES[c]} {k}" for c, k in r["counts"].items() if k]
+        nonzero = [f"{chapter.CATEGORY_PHRASES[c]} {k}" for c, k in r["counts"].items() if k]
         return (f"Strip chart of the timeline from {r['lo']} to {r['hi']}, one row per category, with "
                 f"{n} of {len(self.tl)} events highlighted{self._filters(r)} and the rest in light grey; a bar "
                 f"chart beside it counts the highlighted events by category"

@@ -23,9 +23,13 @@ import itertools
 import json
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import plots
-from .base import Explorer, Param, ParameterError
+from .params import Param, ParameterError
+
+if TYPE_CHECKING:  # only for annotations: offline never imports the explorer module
+    from .explorer import Explorer
 
 __all__ = ["MAX_FRAMES", "FRAME_COLOURS", "Control", "Frames", "controls", "frames", "OfflineExplorer",
            "frame_index"]

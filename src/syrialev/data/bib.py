@@ -1,4 +1,4 @@
-"""Source tiers: what kind of source each bibliography entry is, so readers can weigh it.
+"""The book's bibliographies, read once with pybtex, and the source tiers of their entries.
 
 Every entry of ``references.bib`` and ``bib/*.bib`` carries a ``tier`` field with one of the
 values of :data:`TIERS`. The tier describes the copy the entry points to, not only its first
@@ -6,8 +6,10 @@ author: an OPCW report read on a document-sharing site is a ``mirror`` until the
 to opcw.org. State media are primary evidence of their own government's position and are
 labelled ``state-media`` so a reader knows which government speaks.
 
-The bibliography shows each entry's tier (see ``_ext/source_tiers.py``); the data appendix
-counts them (:func:`tier_table`).
+The bibliography shows each entry's tier (``_ext/source_tiers.py``); the data appendix counts them
+(:func:`tier_table`); the checks that keep them honest are in :mod:`syrialev.tools.sources`.
+BibTeX is parsed by pybtex (the library that Sphinx's bibliography extension uses too); this module
+only adds where each entry stands (file and line), so an error can name them.
 """
 
 from __future__ import annotations
@@ -15,20 +17,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-__all__ = [
-    "TIERS",
-    "WEAK_TIERS",
-    "BibEntry",
-    "BibError",
-    "parse_bib",
-    "read_bibliography",
-    "tier_problems",
-    "tier_counts",
-    "rows_resting_on_weak_sources",
-    "tier_table",
-]
+__all__ = ["TIERS", "WEAK_TIERS", "BibEntry", "BibError", "parse_bib", "read_bibliography",
+           "keys_in", "tier_counts", "tier_table"]
 
 #: Machine value -> (label shown to readers, what it means). The order is the order of the legend.
 TIERS: dict[str, tuple[str, str]] = {
@@ -64,6 +57,8 @@ TIERS: dict[str, tuple[str, str]] = {
 #: Tiers on which no data row may rest alone.
 WEAK_TIERS = frozenset({"mirror", "partisan"})
 
+_START = re.compile(r"@(\w+)\s*\{\s*([^,\s]+)\s*,")
+
 
 class BibError(ValueError):
     """A problem in a bibliography file, naming the file and line."""
@@ -95,46 +90,44 @@ class BibEntry:
         return self.fields.get("note", "")
 
 
-def _balanced(text: str, start: int, file, line: int) -> int:
-    """Index just past the brace that closes the one at ``start``."""
-    depth = 0
-    for i in range(start, len(text)):
-        c = text[i]
-        if c == "\\":
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    raise BibError(file, "unbalanced braces", line)
+def _lines(text: str) -> dict[str, int]:
+    """The line on which each entry starts, by key (pybtex does not keep positions)."""
+    return {m.group(2): text.count("\n", 0, m.start()) + 1 for m in _START.finditer(text)
+            if m.group(1).lower() not in {"comment", "string", "preamble"}}
+
+
+def _error_line(text: str, message: str) -> int | None:
+    """The line a pybtex error message points to ("... line 12 ..."), if it says."""
+    m = re.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else None
 
 
 def parse_bib(text: str, file: str = "<string>") -> list[BibEntry]:
-    """Entries of a BibTeX text: key, type and fields (values with their outer braces removed)."""
+    """The entries of a BibTeX text: key, type and fields (people written back as in the file,
+    white space folded), each with the file and line where it starts.
+
+    Raises :class:`BibError` naming the file and line for text pybtex cannot read (an unclosed
+    brace, a key defined twice in the file...).
+    """
+    from pybtex.database import BibliographyDataError, parse_string
+    from pybtex.scanner import PybtexSyntaxError
+
+    starts = _lines(text)
+    try:
+        data = parse_string(text, "bibtex")
+    except (PybtexSyntaxError, BibliographyDataError) as exc:
+        message = str(exc)
+        line = _error_line(text, message) or next(iter(starts.values()), None)
+        if "premature end of file" in message:  # a brace or an entry never closed
+            message = f"unbalanced braces or an entry never closed ({message})"
+        raise BibError(file, message, line) from None
     entries = []
-    for m in re.finditer(r"@(\w+)\s*\{\s*([^,\s]+)\s*,", text):
-        if m.group(1).lower() in {"comment", "string", "preamble"}:
-            continue
-        line = text.count("\n", 0, m.start()) + 1
-        end = _balanced(text, m.start() + m.group(0).index("{"), file, line)
-        body = text[m.end(): end - 1]
-        fields, pos = {}, 0
-        for fm in re.finditer(r"(\w+)\s*=\s*", body):
-            if fm.start() < pos:
-                continue
-            name, vstart = fm.group(1).lower(), fm.end()
-            if vstart < len(body) and body[vstart] == "{":
-                vend = _balanced(body, vstart, file, line)
-                value = body[vstart + 1: vend - 1]
-            else:
-                vm = re.match(r'"([^"]*)"|([^,\n]+)', body[vstart:])
-                value = (vm.group(1) if vm.group(1) is not None else vm.group(2)).strip()
-                vend = vstart + vm.end()
-            fields[name] = re.sub(r"\s+", " ", value).strip()
-            pos = vend
-        entries.append(BibEntry(m.group(2), m.group(1).lower(), fields, str(file), line))
+    for key, entry in data.entries.items():
+        fields = {name.lower(): re.sub(r"\s+", " ", str(value)).strip()
+                  for name, value in entry.fields.items()}
+        for role, people in entry.persons.items():
+            fields[role.lower()] = " and ".join(str(p) for p in people)
+        entries.append(BibEntry(key, entry.type.lower(), fields, str(file), starts.get(key, 0)))
     return entries
 
 
@@ -153,39 +146,21 @@ def read_bibliography(root: Path) -> dict[str, BibEntry]:
     return entries
 
 
-def tier_problems(entries) -> list[str]:
-    """Every entry without a valid tier, and every mirror whose note does not say why it is kept."""
-    problems = []
-    for e in (entries.values() if isinstance(entries, dict) else entries):
-        where = f"{e.file}, line {e.line}, entry {e.key}"
-        if e.tier is None:
-            problems.append(f"{where}: no tier field (one of {', '.join(TIERS)})")
-        elif e.tier not in TIERS:
-            problems.append(f"{where}: tier {e.tier!r} is not one of {', '.join(TIERS)}")
-        elif e.tier == "mirror" and not re.search(r"no better copy", e.note, re.I):
-            problems.append(f"{where}: a mirror must say in its note why no better copy is cited "
-                            "(the convention: 'No better copy found: <what was searched>')")
-    return problems
+@lru_cache(maxsize=8)
+def _keys_at(path: str, mtime: float) -> frozenset:
+    return frozenset(e.key for e in parse_bib(Path(path).read_text(encoding="utf-8"), path))
+
+
+def keys_in(path: Path) -> frozenset:
+    """The entry keys of one BibTeX file (read again only when the file changes)."""
+    path = Path(path)
+    return _keys_at(str(path), path.stat().st_mtime)
 
 
 def tier_counts(entries) -> Counter:
     """How many entries fall in each tier (in the legend's order)."""
     counts = Counter(e.tier for e in (entries.values() if isinstance(entries, dict) else entries))
     return Counter({t: counts.get(t, 0) for t in TIERS})
-
-
-def rows_resting_on_weak_sources(tables: dict, entries: dict) -> list[str]:
-    """Rows of the data tables whose every source is a mirror or partisan entry."""
-    bad = []
-    for name, frame in tables.items():
-        if "source" not in frame:
-            continue
-        for i, sources in enumerate(frame["source"]):
-            keys = [k for k in str(sources).split(";") if k]
-            tiers = [entries[k].tier if k in entries else None for k in keys]
-            if keys and all(t in WEAK_TIERS for t in tiers):
-                bad.append(f"{name} row {i + 1}: rests only on {', '.join(keys)} ({', '.join(tiers)})")
-    return bad
 
 
 def tier_table(entries, used: dict | None = None) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data
+from .. import data
 
 __all__ = ["CUTOFF", "PAGES", "load_facts", "period_end", "anachronisms", "mislabelled",
            "Block", "blocks", "bib_entry_types", "check_page", "check_pages"]

@@ -42,6 +42,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import bib
+
 __all__ = [
     "DataError",
     "data_dir",
@@ -103,7 +105,7 @@ def data_dir() -> Path:
         if not _looks_like_data_dir(path):
             raise DataError(path, "SYRIALEV_DATA points to a folder without datapackage.json")
         return path
-    candidates = [Path(__file__).resolve().parents[2] / "data", _shipped_data()]
+    candidates = [Path(__file__).resolve().parents[3] / "data", _shipped_data()]
     for path in candidates:
         if path is not None and _looks_like_data_dir(path):
             return path
@@ -158,18 +160,12 @@ def _resource(name: str, directory: Path | None) -> dict:
     raise KeyError(f"no table named {name!r}; the tables are: {known}")
 
 
-@lru_cache(maxsize=8)
-def _bib_keys_at(path: str, mtime: float) -> frozenset:
-    text = Path(path).read_text(encoding="utf-8")
-    return frozenset(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
-
-
 def bib_keys(bibfile: Path | None = None) -> frozenset:
     """The entry keys of ``references.bib`` (default: beside the data folder)."""
     path = Path(bibfile) if bibfile else data_dir().parent / "references.bib"
     if not path.is_file():
         raise DataError(path, "bibliography not found")
-    return _bib_keys_at(str(path), path.stat().st_mtime)
+    return bib.keys_in(path)
 
 
 # --------------------------------------------------------------------------- hand-written checks

@@ -1,6 +1,6 @@
 """The student edition: the book with every exercise and no solution.
 
-``python -m syrialev.edition student --out _build/student`` (what ``make student`` runs):
+``python -m syrialev.tools.edition student --out _build/student`` (what ``make student`` runs):
 
 1. copies the book's sources into ``OUT/src`` and removes, from every notebook and Markdown page,
    the ``solution`` directives (backtick or colon fences, matched by fence length so nested code
@@ -10,7 +10,7 @@
 3. writes ``OUT/html/student-notebooks.zip``: the stripped notebooks with the data, the companion
    package and the requirements, so students can run everything locally.
 
-``python -m syrialev.edition short --out _build/short`` (what ``make short`` runs) builds the
+``python -m syrialev.tools.edition short --out _build/short`` (what ``make short`` runs) builds the
 45-minute edition from ``short/`` alone: its own table of contents, no solutions and no instructor
 material, strictly, into ``OUT/_build/html``.
 
@@ -234,7 +234,8 @@ def _zip_notebooks(root: Path, src: Path, target: Path) -> None:
             if path.is_file():
                 z.write(path, f"student-notebooks/data/{path.name}")
         for path in sorted((root / "src" / "syrialev").rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            # the book-building tools are not for students (nor in the package's wheel)
+            if path.is_file() and "__pycache__" not in path.parts and "tools" not in path.parts:
                 z.write(path, f"student-notebooks/src/syrialev/{path.relative_to(root / 'src' / 'syrialev')}")
         for name in ("constraints.txt", "pyproject.toml", "references.bib"):
             z.write(root / name, f"student-notebooks/{name}")
@@ -244,9 +245,26 @@ def _zip_notebooks(root: Path, src: Path, target: Path) -> None:
         z.writestr("student-notebooks/README.md", STUDENT_README)
 
 
-def _strict_build(src: Path, out: Path, jupyter_book: str | None, what: str) -> Path:
-    """Build the book in ``src`` strictly (``-W -n``) into ``out``; return its HTML folder."""
-    exe = jupyter_book or str(Path(sys.executable).with_name("jupyter-book"))
+def jupyter_book_command() -> str:
+    """The ``jupyter-book`` next to this Python (a virtual environment's ``bin`` or ``Scripts``)."""
+    here = Path(sys.executable).parent
+    found = shutil.which("jupyter-book", path=str(here)) or shutil.which("jupyter-book")
+    if not found:
+        raise SystemExit(f"jupyter-book is not installed next to {sys.executable} (run `make` first)")
+    return found
+
+
+def _strict_build(src: Path, out: Path, jupyter_book: str | None, what: str,
+                  cache: Path | None = None) -> Path:
+    """Build the book in ``src`` strictly (``-W -n``) into ``out``; return its HTML folder.
+
+    ``cache``: an execution cache (``_build/.jupyter_cache``) to start from. The editions differ
+    from the book only in Markdown (solutions and instructor links removed), which jupyter-cache
+    does not hash, so every chapter the book has executed is reused rather than run again.
+    """
+    if cache is not None and Path(cache).is_dir():
+        shutil.copytree(cache, out / "_build" / ".jupyter_cache", dirs_exist_ok=True)
+    exe = jupyter_book or jupyter_book_command()
     proc = subprocess.run([exe, "build", str(src), "-W", "-n", "--keep-going",
                            "--path-output", str(out)], capture_output=True, text=True)
     if proc.returncode != 0:
@@ -255,11 +273,13 @@ def _strict_build(src: Path, out: Path, jupyter_book: str | None, what: str) -> 
     return out / "_build" / "html"
 
 
-def build(root: Path, out: Path, jupyter_book: str | None = None) -> Path:
-    """Prepare, build strictly and package the student edition; returns the HTML folder."""
+def build(root: Path, out: Path, jupyter_book: str | None = None, cache: Path | None = None) -> Path:
+    """Prepare, build strictly and package the student edition; returns the HTML folder.
+
+    ``cache``: the book's execution cache to start from (see :func:`_strict_build`)."""
     src = out / "src"
     prepare_sources(root, src)
-    html = _strict_build(src, out, jupyter_book, "the student edition")
+    html = _strict_build(src, out, jupyter_book, "the student edition", cache)
     _zip_notebooks(root, src, html / "student-notebooks.zip")
     return html
 
@@ -306,25 +326,28 @@ def prepare_short(root: Path, dest: Path) -> None:
             path.write_text(text, encoding="utf-8")
 
 
-def build_short(root: Path, out: Path, jupyter_book: str | None = None) -> Path:
+def build_short(root: Path, out: Path, jupyter_book: str | None = None, cache: Path | None = None) -> Path:
     """Prepare and build the 45-minute edition strictly; returns its HTML folder."""
     src = out / "src"
     prepare_short(root, src)
-    return _strict_build(src, out, jupyter_book, "the short edition")
+    return _strict_build(src, out, jupyter_book, "the short edition", cache)
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="python -m syrialev.edition")
+    ap = argparse.ArgumentParser(prog="python -m syrialev.tools.edition")
     ap.add_argument("edition", choices=["student", "short"])
     ap.add_argument("--out", default=None)
     ap.add_argument("--root", default=".")
+    ap.add_argument("--cache", default=None,
+                    help="the book's execution cache to start from (make passes _build/.jupyter_cache)")
     args = ap.parse_args(argv)
     root = Path(args.root).resolve()
+    cache = Path(args.cache).resolve() if args.cache else None
     if args.edition == "short":
-        html = build_short(root, Path(args.out or "_build/short").resolve())
+        html = build_short(root, Path(args.out or "_build/short").resolve(), cache=cache)
         print(f"The 45-minute edition is at {html / 'index.html'}")
         return
-    html = build(root, Path(args.out or "_build/student").resolve())
+    html = build(root, Path(args.out or "_build/student").resolve(), cache=cache)
     print(f"The student edition is at {html / 'index.html'}")
     print(f"Student notebooks with data: {html / 'student-notebooks.zip'}")
 

@@ -1,0 +1,442 @@
+"""Labs: students change a model by writing a short function, and a check judges its behaviour.
+
+Each lab asks for one function (its arguments are fixed; its body is the student's). The check
+calls it on a grid, tests the properties the lab is about, and answers in plain words: what holds,
+what fails, and a hint. It judges behaviour, not a typed number, so different correct functions
+pass. A function that raises, returns the wrong kind of value or runs too long gets a message that
+names the problem, never a traceback from inside the package.
+
+The labs and the models they change:
+
+- ``lab-neutrality`` (bargaining with private information, chapter 3): Russia's war pay-off.
+- ``lab-counter-buildup`` (the build-up model): a Russian response to a U.S. build-up.
+- ``lab-sechser`` (the credibility model): a face cost that grows with the demand (Sechser 2010).
+- ``lab-russian-audience`` (the credibility model): Russia's own audience cost of backing down.
+- ``lab-valuation`` (what Syria is worth to Moscow, chapter 1): how the scores are combined.
+
+Numbers are stylised, as everywhere in the book; each lab uses the defaults of the explorer whose
+model it changes.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+import math
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..models import credibility
+from ..models.buildup import clash_risk, win_probability
+
+__all__ = ["LABS", "Lab", "LabReport", "check", "TIME_LIMIT"]
+
+#: Seconds a whole check may take before it is stopped.
+TIME_LIMIT = 5.0
+
+
+class StudentCodeProblem(Exception):
+    """The student's function failed in a way the check can describe in words."""
+
+
+@dataclass
+class LabReport:
+    """The check's answer: what holds, what fails, and a hint."""
+
+    lab: str
+    passed: bool
+    holds: list = field(default_factory=list)
+    fails: list = field(default_factory=list)
+    hint: str = ""
+
+    def __bool__(self):
+        return self.passed
+
+    def text(self) -> str:
+        head = "Done" if self.passed else "Not yet"
+        lines = [f"{head} ({self.lab})."]
+        lines += [f"Holds: {h}" for h in self.holds]
+        lines += [f"Fails: {f}" for f in self.fails]
+        if self.hint and not self.passed:
+            lines.append(f"Hint: {self.hint}")
+        return "\n".join(lines)
+
+    def __repr__(self):
+        return self.text()
+
+    def _repr_html_(self):
+        colour = "#009E73" if self.passed else "#D55E00"
+        head = "✔ Done" if self.passed else "✘ Not yet"
+        items = [f"<li>✔ {html.escape(h)}</li>" for h in self.holds]
+        items += [f"<li>✘ {html.escape(f)}</li>" for f in self.fails]
+        hint = (f"<p><em>Hint:</em> {html.escape(self.hint)}</p>" if self.hint and not self.passed else "")
+        return (f'<div style="border-left:4px solid {colour};padding-left:0.6em">'
+                f"<p><strong>{head}</strong> ({html.escape(self.lab)})</p><ul>{''.join(items)}</ul>"
+                f"{hint}</div>")
+
+
+@dataclass(frozen=True)
+class Lab:
+    """A lab: the function it asks for, what it is about, and the check that judges it."""
+
+    label: str
+    title: str
+    args: tuple          # the argument names the student's function takes
+    returns: str         # "number" or "true/false"
+    run: Callable        # run(call) -> LabReport; ``call(*args)`` calls the student's function safely
+    hint: str
+
+
+# ----------------------------------------------------------------------------- safe calls
+
+
+def _describe(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _caller(func, lab: Lab):
+    """Wrap the student's function: plain-word errors for raising, wrong type, or not finite."""
+    name = getattr(func, "__name__", "your function")
+
+    def call(*args):
+        def shown():
+            return ", ".join(f"{a}={_describe(v)}" for a, v in zip(lab.args, args, strict=True))
+
+        try:
+            out = func(*args)
+        except _TimeUp:
+            raise
+        except Exception as exc:  # the student's code: any error becomes a message
+            raise StudentCodeProblem(f"`{name}({shown()})` raised {type(exc).__name__}: {exc}") from None
+        if lab.returns == "true/false":
+            if not isinstance(out, (bool, np.bool_)):
+                raise StudentCodeProblem(f"`{name}({shown()})` returned {_describe(out)} "
+                                         f"({type(out).__name__}); it should return True or False")
+            return bool(out)
+        if isinstance(out, (bool, np.bool_)) or not isinstance(out, (int, float, np.integer, np.floating)):
+            raise StudentCodeProblem(f"`{name}({shown()})` returned {_describe(out)} "
+                                     f"({type(out).__name__}); it should return a number")
+        out = float(out)
+        if not math.isfinite(out):
+            raise StudentCodeProblem(f"`{name}({shown()})` returned {out}; it should return a finite number")
+        return out
+
+    return call
+
+
+class _TimeUp(BaseException):
+    """Raised by the alarm inside the student's code (a BaseException, so `except Exception` in
+    the student's own function cannot swallow it)."""
+
+
+def _run_with_limit(job, seconds: float):
+    """Run ``job()`` for at most ``seconds``; None means it ran out of time."""
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        def alarm(signum, frame):
+            raise _TimeUp()
+
+        previous = signal.signal(signal.SIGALRM, alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return job()
+        except _TimeUp:
+            return None
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    box = {}
+
+    def target():  # pragma: no cover - platforms without SIGALRM (Windows) or a worker thread
+        try:
+            box["out"] = job()
+        except BaseException as exc:  # handed back to the caller below
+            box["err"] = exc
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():  # pragma: no cover
+        return None
+    if "err" in box:  # pragma: no cover
+        raise box["err"]
+    return box.get("out")
+
+
+def check(label: str, func, time_limit: float = TIME_LIMIT) -> LabReport:
+    """Run lab ``label``'s check on the student's function ``func``; return the report."""
+    lab = LABS.get(label)
+    if lab is None:
+        raise KeyError(f"no lab {label!r}; the labs are {', '.join(sorted(LABS))}")
+    if not callable(func):
+        return LabReport(label, False, fails=[f"expected a function, got {_describe(func)} "
+                                              f"({type(func).__name__})"], hint=lab.hint)
+    try:
+        inspect.signature(func).bind(*lab.args)
+    except TypeError:
+        wanted = ", ".join(lab.args)
+        return LabReport(label, False, fails=[f"the function must take ({wanted}); yours takes "
+                                              f"{inspect.signature(func)}"], hint=lab.hint)
+    except ValueError:  # builtins without a signature: let the call decide
+        pass
+    call = _caller(func, lab)
+
+    def job():
+        try:
+            return lab.run(call)
+        except StudentCodeProblem as exc:
+            return LabReport(label, False, fails=[str(exc)], hint=lab.hint)
+
+    report = _run_with_limit(job, time_limit)
+    if report is None:
+        return LabReport(label, False, fails=[f"the check took longer than {time_limit:g} s: does your "
+                                              "function loop forever, or do a lot of work per call?"],
+                         hint=lab.hint)
+    return report
+
+
+# ----------------------------------------------------------------------------- the labs
+
+# Lab: neutrality. Bargaining with private information about Russia's side (chapter 3).
+NEUTRAL_P = (0.2, 0.3, 0.4, 0.5)
+NEUTRAL_C_US = 0.05  # the U.S. cost of war (stylised, units of the good)
+
+
+def war_risk_at_best_demand(war_payoff: Callable, p: float, c_us: float = NEUTRAL_C_US,
+                            n_types: int = 401, n_demands: int = 1001) -> tuple[float, float]:
+    """The U.S. best take-it-or-leave-it demand and the chance Russia fights it (by grid search).
+
+    Russia's type ``theta`` is uniform on [0, 1] and known only to Russia; with a U.S. win chance
+    ``p`` its war pay-off is ``war_payoff(p, theta)``. It rejects a demand ``x`` (the U.S. share)
+    and fights iff its war pay-off beats ``1 - x``. The U.S. picks ``x`` to maximise
+    ``(1 - P(war)) x + P(war) (p - c_us)``. Returns ``(x*, P(war at x*))``.
+    """
+    thetas = (np.arange(n_types) + 0.5) / n_types
+    values = np.sort(np.array([war_payoff(p, float(t)) for t in thetas]))
+    xs = np.linspace(0.0, 1.0, n_demands)
+    # P(war | x) = share of types whose war pay-off exceeds 1 - x
+    fight = 1.0 - np.searchsorted(values, 1.0 - xs, side="right") / n_types
+    utility = (1.0 - fight) * xs + fight * (p - c_us)
+    best = int(np.argmax(utility))
+    return float(xs[best]), float(fight[best])
+
+
+def _run_neutrality(call) -> LabReport:
+    holds, fails = [], []
+    for p_low, p_high in zip(NEUTRAL_P, NEUTRAL_P[1:]):
+        for t in (0.1, 0.5, 0.9):
+            if call(p_high, t) > call(p_low, t) + 1e-9:
+                fails.append(f"Russia's war pay-off rises with the U.S. chance of winning (type {t}, "
+                             f"p from {p_low} to {p_high}): a stronger Washington should not make war "
+                             "better for Moscow")
+                return LabReport("lab-neutrality", False, holds, fails, LABS["lab-neutrality"].hint)
+    holds.append("Russia's war pay-off never rises with the U.S. chance of winning")
+    risks = [war_risk_at_best_demand(call, p)[1] for p in NEUTRAL_P]
+    shown = ", ".join(f"{r:.2f}" for r in risks)
+    spread = max(risks) - min(risks)
+    if spread < 0.02:
+        fails.append(f"at the U.S.'s best demand the chance of war is {shown} for p = "
+                     f"{', '.join(map(str, NEUTRAL_P))}: p still drops out (neutrality holds)")
+        return LabReport("lab-neutrality", False, holds, fails, LABS["lab-neutrality"].hint)
+    holds.append(f"the chance of war at the U.S.'s best demand now depends on p: {shown} for p = "
+                 f"{', '.join(map(str, NEUTRAL_P))} (neutrality fails)")
+    return LabReport("lab-neutrality", True, holds, fails)
+
+
+# Lab: a Russian counter-build-up (the build-up model, with the explorer's defaults).
+BUILDUP = dict(p0=0.3, lam=0.3, c_r=0.15, kappa=0.02, delta=0.004, rho=0.03, K=3.0)
+BUILDUP_GRID = np.linspace(0.0, 10.0, 201)
+
+
+def buildup_payoffs(response: Callable | None, params: dict = BUILDUP, grid=BUILDUP_GRID) -> np.ndarray:
+    """U.S. pay-off of each build-up ``m`` when Russia answers with ``response(m)`` (None: frozen).
+
+    The U.S. edge is the force it adds beyond Russia's answer, ``max(0, m - n)``, which sets its
+    win chance; the clash hazard grows with all the forces in theatre, ``m + n``. Otherwise this is
+    the chapter's build-up model: ``min(1, p + c_r) - kappa m - delta m^2 - r K``.
+    """
+    q = params
+    out = []
+    for m in grid:
+        n = 0.0 if response is None else response(float(m))
+        p = win_probability(max(0.0, m - n), q["p0"], q["lam"])
+        r = clash_risk(m + n, q["rho"])
+        out.append(min(1.0, p + q["c_r"]) - q["kappa"] * m - q["delta"] * m ** 2 - r * q["K"])
+    return np.array(out)
+
+
+def _run_counter(call) -> LabReport:
+    holds, fails = [], []
+    answers = [call(float(m)) for m in BUILDUP_GRID]
+    if min(answers) < 0:
+        m = BUILDUP_GRID[int(np.argmin(answers))]
+        fails.append(f"Russia's answer to a build-up of {m:g} is {min(answers):g}: a deployment cannot "
+                     "be negative")
+        return LabReport("lab-counter-buildup", False, holds, fails, LABS["lab-counter-buildup"].hint)
+    holds.append("Russia's answer is a deployment of zero or more at every U.S. build-up")
+    if any(b < a - 1e-9 for a, b in zip(answers, answers[1:])) or answers[-1] <= answers[0]:
+        fails.append(f"Russia's answer does not grow with the U.S. build-up ({answers[0]:g} at m = 0, "
+                     f"{answers[-1]:g} at m = 10): a counter-build-up answers more force with more force")
+        return LabReport("lab-counter-buildup", False, holds, fails, LABS["lab-counter-buildup"].hint)
+    holds.append(f"Russia's answer grows with the U.S. build-up ({answers[0]:g} at m = 0, "
+                 f"{answers[-1]:g} at m = 10)")
+    frozen = buildup_payoffs(None)
+    answered = buildup_payoffs(call)
+    gain_frozen = float(frozen.max() - frozen[0])
+    gain_answered = float(answered.max() - answered[0])
+    m_frozen = float(BUILDUP_GRID[int(np.argmax(frozen))])
+    m_answered = float(BUILDUP_GRID[int(np.argmax(answered))])
+    summary = (f"the best U.S. build-up is m = {m_answered:.2f} (against a frozen Russia "
+               f"{m_frozen:.2f}), and it gains {gain_answered:.3f} over none (frozen: {gain_frozen:.3f})")
+    if gain_answered <= 0.5 * gain_frozen:
+        holds.append(summary + ": a Russia that answers takes away at least half of what a "
+                     "build-up buys")
+        return LabReport("lab-counter-buildup", True, holds, fails)
+    fails.append(summary + ": your Russia leaves Washington more than half of the gain")
+    return LabReport("lab-counter-buildup", False, holds, fails, LABS["lab-counter-buildup"].hint)
+
+
+# Lab: Sechser's face cost (the credibility model, with the explorer's defaults).
+SECHSER = dict(p=0.5, c_r=0.3)
+BOOK_PHI = 0.1
+DEMANDS = np.linspace(0.0, 1.0, 101)
+
+
+def largest_compellable_demand(face_cost: Callable, mu: float = 1.0, p: float = SECHSER["p"],
+                               c_r: float = SECHSER["c_r"]) -> float:
+    """The largest demand ``s`` on a grid of [0, 1] that Russia accepts at belief ``mu``.
+
+    Russia complies iff ``mu (p s + c_r) >= s + face_cost(s)`` (the chapter's credibility model
+    with the face cost made a function of the demand). Returns -1 if it accepts none.
+    """
+    ok = [s for s in DEMANDS if mu * (p * s + c_r) >= s + face_cost(float(s)) - 1e-12]
+    return float(max(ok)) if ok else -1.0
+
+
+def _run_sechser(call) -> LabReport:
+    holds, fails = [], []
+    costs = [call(float(s)) for s in DEMANDS]
+    if min(costs) < 0:
+        fails.append(f"the face cost is negative ({min(costs):g}) somewhere: complying would be a gain "
+                     "in itself")
+        return LabReport("lab-sechser", False, holds, fails, LABS["lab-sechser"].hint)
+    holds.append("the face cost is zero or more for every demand")
+    if costs[-1] <= costs[0] + 1e-9:
+        fails.append(f"the face cost of the largest demand ({costs[-1]:.2f}) is no higher than of the "
+                     f"smallest ({costs[0]:.2f}); in Sechser's argument, giving in to a big demand "
+                     "invites more demands, so it costs more face")
+        return LabReport("lab-sechser", False, holds, fails, LABS["lab-sechser"].hint)
+    holds.append(f"the face cost grows with the demand ({costs[0]:.2f} for the smallest, "
+                 f"{costs[-1]:.2f} for the largest)")
+    book = largest_compellable_demand(lambda s: BOOK_PHI)
+    yours = largest_compellable_demand(call)
+    words = "no demand at all" if yours < 0 else f"demands up to {yours:.2f}"
+    if yours <= 0.8 * book:
+        holds.append(f"even a Washington that Russia is sure is resolved (mu = 1) can now compel only "
+                     f"{words}, against {book:.2f} with the book's fixed face cost of {BOOK_PHI}: "
+                     "strength does not buy compliance with large demands")
+        return LabReport("lab-sechser", True, holds, fails)
+    fails.append(f"a certainly resolved Washington can still compel {words} (book: {book:.2f}): the face "
+                 "cost hardly grows with the demand")
+    return LabReport("lab-sechser", False, holds, fails, LABS["lab-sechser"].hint)
+
+
+# Lab: Russia's own audience cost (the credibility model).
+AUDIENCE_GRID = [dict(mu=mu, p=p, s_r=s, c_r=c, phi=f)
+                 for mu in (0.0, 0.3, 0.6, 0.9, 1.0) for p in (0.2, 0.5, 0.9)
+                 for s in (0.1, 0.5, 1.0) for c in (0.0, 0.3) for f in (0.0, 0.1, 0.5)]
+AUDIENCE_COSTS = (0.0, 0.2, 0.5, 1.0)
+
+
+def _run_audience(call) -> LabReport:
+    holds, fails = [], []
+    args = ("mu", "p", "s_r", "c_r", "phi")
+    for g in AUDIENCE_GRID:
+        book = credibility.russia_complies(*(g[a] for a in args))
+        if call(*(g[a] for a in args), 0.0) != book:
+            fails.append(f"with no audience cost (a_r = 0) your rule says {'comply' if not book else 'resist'}"
+                         f" where the book's says {'comply' if book else 'resist'} "
+                         f"({', '.join(f'{k} = {v}' for k, v in g.items())})")
+            return LabReport("lab-russian-audience", False, holds, fails, LABS["lab-russian-audience"].hint)
+    holds.append("with no audience cost your rule is the book's")
+    flips = 0
+    for g in AUDIENCE_GRID:
+        row = [call(*(g[a] for a in args), a_r) for a_r in AUDIENCE_COSTS]
+        if any(later and not earlier for earlier, later in zip(row, row[1:])):
+            fails.append(f"a larger Russian audience cost turns resistance into compliance "
+                         f"({', '.join(f'{k} = {v}' for k, v in g.items())}): a leader who has staked "
+                         "his name on Assad should find backing down harder, not easier")
+            return LabReport("lab-russian-audience", False, holds, fails, LABS["lab-russian-audience"].hint)
+        flips += row[0] and not row[-1]
+    holds.append("a larger Russian audience cost never makes Russia more willing to comply")
+    for base in AUDIENCE_GRID:
+        for a_r in AUDIENCE_COSTS:
+            row = [call(mu, base["p"], base["s_r"], base["c_r"], base["phi"], a_r) for mu in (0.0, 0.3, 0.6, 0.9, 1.0)]
+            if any(earlier and not later for earlier, later in zip(row, row[1:])):
+                fails.append(f"a stronger belief that Washington is resolved turns compliance into "
+                             f"resistance (a_r = {a_r}, p = {base['p']}, s_r = {base['s_r']})")
+                return LabReport("lab-russian-audience", False, holds, fails,
+                                 LABS["lab-russian-audience"].hint)
+    holds.append("a stronger belief that Washington is resolved never makes Russia resist")
+    if flips == 0:
+        fails.append("the audience cost never changes Russia's choice on the grid")
+        return LabReport("lab-russian-audience", False, holds, fails, LABS["lab-russian-audience"].hint)
+    holds.append(f"Russia's audience cost turns compliance into resistance in {flips} of "
+                 f"{len(AUDIENCE_GRID)} situations: Moscow's own tied hands make it harder to coerce")
+    return LabReport("lab-russian-audience", True, holds, fails)
+
+
+# Lab: how the valuation of Syria combines its parts (chapter 1).
+VALUATION_SCORES = {"prestige": 8.0, "mediterranean": 7.0, "counter_extremism": 6.0,
+                    "iran_partnership": 5.0, "arms_economy": 4.0, "church_culture": 2.0}
+
+
+def _run_valuation(call) -> LabReport:
+    holds, fails = [], []
+    weights = {k: 1.0 for k in VALUATION_SCORES}
+    zero = call({k: 0.0 for k in VALUATION_SCORES}, weights)
+    if abs(zero) > 1e-9:
+        fails.append(f"a Syria that matters in no domain is worth {zero:g}, not 0")
+        return LabReport("lab-valuation", False, holds, fails, LABS["lab-valuation"].hint)
+    holds.append("a Syria that matters in no domain is worth 0")
+    base = call(dict(VALUATION_SCORES), weights)
+    for k in VALUATION_SCORES:
+        raised = call({**VALUATION_SCORES, k: min(10.0, VALUATION_SCORES[k] + 2.0)}, weights)
+        if raised < base - 1e-9:
+            fails.append(f"raising the {k} score lowers the value ({base:.3g} to {raised:.3g})")
+            return LabReport("lab-valuation", False, holds, fails, LABS["lab-valuation"].hint)
+    holds.append("raising any score never lowers the value")
+    added = call({**VALUATION_SCORES, "grain_exports": 1.0}, {**weights, "grain_exports": 1.0})
+    if added < base - 1e-9:
+        fails.append(f"adding a domain in which Syria matters a little (score 1) lowers Syria's value "
+                     f"from {base:.3g} to {added:.3g}: more reasons to hold on cannot make Syria worth less")
+        return LabReport("lab-valuation", False, holds, fails, LABS["lab-valuation"].hint)
+    holds.append(f"adding a domain never lowers the value ({base:.3g} before, {added:.3g} after)")
+    return LabReport("lab-valuation", True, holds, fails)
+
+
+LABS = {lab.label: lab for lab in (
+    Lab("lab-neutrality", "Does more U.S. strength lower the risk of war?", ("p", "theta"), "number",
+        _run_neutrality,
+        "With a cost of war simply subtracted, 1 - p - cost(theta), the U.S. demand moves one for one "
+        "with p and the risk of war stays put, whatever the shape of the cost. Let p enter otherwise: "
+        "for example make the cost scale with what Russia stands to keep, or let Russia's private "
+        "information be about its chance of winning."),
+    Lab("lab-counter-buildup", "A Russian counter-build-up", ("m",), "number", _run_counter,
+        "Make Russia's deployment grow with the U.S. build-up, for example a share of m."),
+    Lab("lab-sechser", "Goliath's curse: conceding invites more demands", ("s",), "number", _run_sechser,
+        "Make the face cost grow with the size of the demand s, e.g. a fixed part plus a part "
+        "proportional to s (the future demands Russia expects if it gives in)."),
+    Lab("lab-russian-audience", "Moscow's tied hands", ("mu", "p", "s_r", "c_r", "phi", "a_r"), "true/false",
+        _run_audience,
+        "Start from the book's rule, mu * (p * s_r + c_r) >= s_r + phi, and add what backing down costs "
+        "Putin at home to the side of complying."),
+    Lab("lab-valuation", "Syria's worth: a mean, a sum or a maximum?", ("scores", "weights"), "number",
+        _run_valuation,
+        "A weighted mean falls when a low-scoring domain is added. Try a weighted sum, or the largest "
+        "weighted score."),
+)}
