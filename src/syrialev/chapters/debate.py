@@ -156,6 +156,7 @@ def _short_name(speaker: str) -> str:
     return "+".join(names)
 
 
+@plots.styled()
 def positions_figure(table: pd.DataFrame | None = None):
     """A 3 x 3 grid: would Russia break (rows) against should Washington push (columns); each
     voice a marker (shape and colour by side) with its speaker's short name."""
@@ -341,6 +342,7 @@ def syrians_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
     return t.sort_values(["series", "when"]).reset_index(drop=True)
 
 
+@plots.styled()
 def syrians_figure(table: pd.DataFrame | None = None):
     """Two panels over time: displacement (millions) and deaths (thousands), one colour and
     marker per series, a vertical bar for each range, and a line at April 2017."""

@@ -65,7 +65,8 @@ class Explorer:
         #: artists that updates change, drawn over a cached background (see render_png). A
         #: subclass may list them in build(); the rest are found as they change.
         self._dynamic: list = []
-        self.build()
+        with plots.styled():
+            self.build()
         self.fig.set_layout_engine(None)  # the layout is fixed in build(); updates never re-flow
         for artist in self._dynamic:
             artist.set_animated(True)
@@ -106,7 +107,8 @@ class Explorer:
         result = self.compute(**new)
         self.values = new
         self.result = result
-        self.draw(result)
+        with plots.styled():  # the book's style while drawing; the student's rcParams untouched
+            self.draw(result)
         self.last_verdict = self.verdict(result)
         return self.last_verdict
 
