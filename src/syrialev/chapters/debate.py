@@ -79,14 +79,13 @@ def voices(table: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def in_window(table: pd.DataFrame | None = None) -> pd.Series:
-    """True for each voice dated inside :data:`WINDOW` (a month-precise date counts if its month
-    overlaps the window)."""
+    """True for each voice dated inside :data:`WINDOW`: a day inside it, or a month or year that
+    overlaps it (a month- or year-precise date may mean any of its days)."""
     v = _voices(table)
     lo, hi = WINDOW
-    whens = [data.event_start(d, p) for d, p in zip(v["date"], v["date_precision"])]
-    return pd.Series([(p == "day" and lo <= w <= hi) or (p != "day" and w <= hi and
-                      w + pd.offsets.MonthEnd(0) >= lo) for w, p in zip(whens, v["date_precision"])],
-                     index=v.index)
+    spans = [(data.event_start(d, p), data.event_end(d, p))
+             for d, p in zip(v["date"], v["date_precision"])]
+    return pd.Series([start <= hi and end >= lo for start, end in spans], index=v.index)
 
 
 def sides_count(table: pd.DataFrame | None = None) -> pd.Series:

@@ -54,6 +54,7 @@ __all__ = [
     "load_all",
     "bib_keys",
     "event_start",
+    "event_end",
 ]
 
 PRECISIONS = ("day", "month", "year")
@@ -470,6 +471,14 @@ def event_start(date: str, precision: str) -> pd.Timestamp:
         raise ValueError(f"{date!r} is not a date of precision {precision!r}")
     padded = {"day": date, "month": f"{date}-01", "year": f"{date}-01-01"}[precision]
     return pd.Timestamp(padded)
+
+
+def event_end(date: str, precision: str) -> pd.Timestamp:
+    """The last day that a date of the given precision can mean (``'1971'`` -> 31 December 1971)."""
+    start = event_start(date, precision)
+    offset = {"day": pd.offsets.Day(0), "month": pd.offsets.MonthEnd(0),
+              "year": pd.offsets.YearEnd(0)}[precision]
+    return start + offset
 
 
 def main(argv: list[str] | None = None) -> int:

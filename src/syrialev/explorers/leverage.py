@@ -16,6 +16,8 @@ example for the built book (:meth:`AuditedExplorer.audit_static`) and a form for
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import numpy as np
 from matplotlib.patches import Rectangle
@@ -63,7 +65,7 @@ class AuditedExplorer(Explorer):
     """
 
     audit_outcomes: tuple = ()
-    audit_example: dict = {}
+    audit_example: Mapping = MappingProxyType({})
 
     def _two_panels(self):
         """Replace the base class's single axes by two side by side (done once, in build)."""
