@@ -9,6 +9,7 @@ import re
 import shlex
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -37,11 +38,20 @@ def _readme(z: zipfile.ZipFile) -> str:
     return z.read("student-notebooks/README.md").decode("utf-8")
 
 
+def test_download_carries_the_licence(download):
+    with zipfile.ZipFile(download) as z:
+        licence = z.read("student-notebooks/LICENSE").decode("utf-8")
+    assert licence == (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "MIT" in licence and "Creative Commons Attribution 4.0" in licence
+
+
 def test_download_has_its_own_readme(download):
     with zipfile.ZipFile(download) as z:
         readme = _readme(z)
         names = z.namelist()
-    assert readme == edition.STUDENT_README
+    floor = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"].lstrip(">=")
+    assert f"You need Python {floor} or newer" in readme, "the README must state the real Python floor"
+    assert "{python_floor}" not in readme
     assert "make " not in readme, "the download has no Makefile"
     for topic in ("## Install", "## Open the notebooks", "## Check your answers", "## Where the book is"):
         assert topic in readme

@@ -36,7 +36,8 @@ from pathlib import Path
 import yaml
 
 __all__ = ["strip_solutions", "strip_notebook", "student_toc", "instructor_docs", "drop_links_to",
-           "prepare_sources", "build", "student_requirements", "STUDENT_README", "SHORT_PAGES",
+           "prepare_sources", "build", "student_requirements", "STUDENT_README", "student_readme", "python_floor",
+           "SHORT_PAGES",
            "short_toc", "prepare_short", "build_short", "main"]
 
 _OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,})\{solution\}")
@@ -174,7 +175,7 @@ the worked solutions are not.
 
 ## Install (once)
 
-You need Python 3.10 or newer. In a terminal, in this folder:
+You need Python {python_floor} or newer. In a terminal, in this folder:
 
 ```bash
 python3 -m venv .venv
@@ -208,7 +209,28 @@ The built book (the same chapters with their figures, and the role-play, glossar
 is the site your instructor gave you; this download was made with it, from its student edition.
 Your choices in the explorer "What is Syria worth to Moscow?" are saved in
 `~/.syrialev/state.json`, where the leverage chapter reads them.
+
+## Licence
+
+The code (`src/`, the notebooks' code cells) is under the MIT licence; the text, figures and data
+tables under Creative Commons Attribution 4.0. See `LICENSE`.
 """
+
+
+def python_floor(root: Path) -> str:
+    """The lowest Python the book supports, as ``pyproject.toml`` states it (``>=3.11.5`` -> 3.11.5)."""
+    import tomllib
+
+    spec = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    match = re.fullmatch(r">=\s*(\d+\.\d+(?:\.\d+)?)", spec.strip())
+    if not match:
+        raise ValueError(f"pyproject.toml: requires-python {spec!r} is not of the form '>=X.Y[.Z]'")
+    return match.group(1)
+
+
+def student_readme(root: Path) -> str:
+    """The download's README, stating the Python floor that ``pyproject.toml`` declares."""
+    return STUDENT_README.replace("{python_floor}", python_floor(root))
 
 
 def student_requirements(root: Path) -> str:
@@ -237,12 +259,12 @@ def _zip_notebooks(root: Path, src: Path, target: Path) -> None:
             # the book-building tools are not for students (nor in the package's wheel)
             if path.is_file() and "__pycache__" not in path.parts and "tools" not in path.parts:
                 z.write(path, f"student-notebooks/src/syrialev/{path.relative_to(root / 'src' / 'syrialev')}")
-        for name in ("constraints.txt", "pyproject.toml", "references.bib"):
+        for name in ("constraints.txt", "pyproject.toml", "references.bib", "LICENSE"):
             z.write(root / name, f"student-notebooks/{name}")
         # the chapters link only to pages the edition has: they read its table of contents
         z.write(src / "_toc.yml", "student-notebooks/_toc.yml")
         z.writestr("student-notebooks/requirements.txt", student_requirements(root))
-        z.writestr("student-notebooks/README.md", STUDENT_README)
+        z.writestr("student-notebooks/README.md", student_readme(root))
 
 
 def jupyter_book_command() -> str:
