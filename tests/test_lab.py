@@ -19,6 +19,7 @@ Debian's (``/usr/bin/chromium``); without it the tests skip with a reason, unles
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 
@@ -170,12 +171,10 @@ def test_chapter_reads_and_its_explorers_run_in_jupyterlab(lab, chromium, moves,
         # 2. solutions are collapsed dropdowns
         # (MyST renders each cell asynchronously: wait until every solution has been rendered)
         solutions = page.locator(f"{NOTEBOOK} details", has_text=re.compile(r"^\s*Solution"))
-        try:
+        with contextlib.suppress(PlaywrightTimeout):  # the assertion below names the count
             page.wait_for_function(
                 f"() => [...document.querySelectorAll('{NOTEBOOK} details')].filter("
                 "d => /^\\s*Solution/.test(d.innerText)).length >= " + str(n_solutions), timeout=60_000)
-        except PlaywrightTimeout:
-            pass  # the assertion below names the count
         assert solutions.count() == n_solutions, f"{path.name}: {solutions.count()} of {n_solutions}"
         opened = page.locator(f"{NOTEBOOK} details[open]").count()
         assert opened == 0, f"{path.name}: {opened} dropdown(s) open"
