@@ -3,7 +3,6 @@ README says, and run a chapter."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shlex
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from syrialev.tools import edition
+from syrialev.tools import edition, myst
 
 # installs a fresh virtual environment from the package index and executes a chapter
 pytestmark = pytest.mark.slow
@@ -101,8 +100,8 @@ def test_download_installs_and_runs_a_chapter_in_a_fresh_folder(download, tmp_pa
         proc = subprocess.run(shlex.split(cmd), cwd=home, env=env, capture_output=True, text=True,
                               timeout=1200)
         assert proc.returncode == 0, f"{cmd}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-    run = json.loads((home / "chapters" / "run.ipynb").read_text(encoding="utf-8"))
-    outputs = [o for c in run["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    run = myst.read_notebook(home / "chapters" / "run.ipynb")
+    outputs = [o for c in run.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert outputs and not [o for o in outputs if o.get("output_type") == "error"]
     # the chapter ran against the download's own package and data, not the repository's
     probe = subprocess.run([str(home / ".venv" / "bin" / "python"), "-c",

@@ -25,6 +25,7 @@ and the notebooks safe as well.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import re
 import shutil
@@ -33,14 +34,16 @@ import sys
 import zipfile
 from pathlib import Path
 
+import nbformat
 import yaml
+
+from . import myst
 
 __all__ = ["strip_solutions", "strip_notebook", "student_toc", "instructor_docs", "drop_links_to",
            "prepare_sources", "build", "student_requirements", "STUDENT_README", "student_readme", "python_floor",
            "SHORT_PAGES",
            "short_toc", "prepare_short", "build_short", "main"]
 
-_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,})\{solution\}")
 #: Caption of the table-of-contents part that the student edition leaves out.
 INSTRUCTOR_PART = "For instructors"
 #: What the edition's build copies. ``src`` is there because pages show code read from the package
@@ -49,43 +52,27 @@ COPY = ["_config.yml", "_toc.yml", "intro.md", "references.md", "references.bib"
         "_static", "chapters", "coursework", "data", "src"]
 
 
-def strip_solutions(text: str) -> tuple[str, int]:
+def strip_solutions(text: str, where: str = "text") -> tuple[str, int]:
     """Remove every ``{solution}`` directive from MyST text; return the text and how many went.
 
-    A directive opened with N backticks (or colons) ends at the first line holding exactly N of
-    the same character, so a solution may contain shorter code fences.
+    Read with myst-parser's own parser (:mod:`syrialev.tools.myst`), so a solution ends where the
+    book builder ends it (nested code fences, colon fences and list items included); an unclosed
+    solution is an error naming ``where`` and its line.
     """
-    lines = text.splitlines(keepends=True)
-    out, removed, i = [], 0, 0
-    while i < len(lines):
-        m = _OPEN.match(lines[i])
-        if not m:
-            out.append(lines[i])
-            i += 1
-            continue
-        fence = m.group("fence")
-        closing = re.compile(rf"^\s*{re.escape(fence)}\s*$")
-        j = i + 1
-        while j < len(lines) and not closing.match(lines[j]):
-            j += 1
-        if j == len(lines):
-            raise ValueError(f"a solution opened at line {i + 1} is never closed with {fence}")
-        removed += 1
-        i = j + 1
-    return "".join(out), removed
+    return myst.strip_directives(text, {"solution"}, where)
 
 
-def strip_notebook(nb: dict) -> tuple[dict, int]:
-    """A copy of notebook JSON ``nb`` with solutions removed from its Markdown cells."""
-    nb = json.loads(json.dumps(nb))
+def strip_notebook(nb: dict, where: str = "notebook") -> tuple[dict, int]:
+    """A copy of notebook ``nb`` with solutions removed from its Markdown cells."""
+    nb = nbformat.from_dict(copy.deepcopy(nb))
     total = 0
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown":
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
             continue
-        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        stripped, n = strip_solutions(source)
+        source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
+        stripped, n = strip_solutions(source, f"{where}, cell {i + 1}")
         total += n
-        cell["source"] = stripped
+        cell.source = stripped
     return nb, total
 
 
@@ -148,14 +135,15 @@ def prepare_sources(root: Path, dest: Path) -> dict:
     (dest / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     counts = {}
     for path in sorted(dest.rglob("*.ipynb")):
-        nb, n = strip_notebook(json.loads(path.read_text(encoding="utf-8")))
-        for cell in nb["cells"]:
-            if cell["cell_type"] == "markdown":
-                cell["source"], _ = drop_links_to(cell["source"], hidden)
-        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        counts[str(path.relative_to(dest))] = n
+        where = str(path.relative_to(dest))
+        nb, n = strip_notebook(myst.read_notebook(path), where)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source, _ = drop_links_to(cell.source, hidden)
+        nbformat.write(nb, str(path))
+        counts[where] = n
     for path in sorted(dest.rglob("*.md")):
-        text, n = strip_solutions(path.read_text(encoding="utf-8"))
+        text, n = strip_solutions(path.read_text(encoding="utf-8"), str(path.relative_to(dest)))
         text, _ = drop_links_to(text, hidden)
         path.write_text(text, encoding="utf-8")
         counts[str(path.relative_to(dest))] = n
@@ -341,10 +329,10 @@ def prepare_short(root: Path, dest: Path) -> None:
     (dest / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
     for path in sorted(dest.rglob("*.md")) + sorted(dest.rglob("*.ipynb")):
         if path.suffix == ".ipynb":
-            nb, _ = strip_notebook(json.loads(path.read_text(encoding="utf-8")))
-            path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            nb, _ = strip_notebook(myst.read_notebook(path), str(path.relative_to(dest)))
+            nbformat.write(nb, str(path))
         else:
-            text, _ = strip_solutions(path.read_text(encoding="utf-8"))
+            text, _ = strip_solutions(path.read_text(encoding="utf-8"), str(path.relative_to(dest)))
             path.write_text(text, encoding="utf-8")
 
 
