@@ -30,7 +30,8 @@ from syrialev.tools import myst
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 #: Import names whose distribution is named differently.
-DIST_OF = {"yaml": "pyyaml", "PIL": "pillow", "IPython": "ipython", "bs4": "beautifulsoup4"}
+DIST_OF = {"yaml": "pyyaml", "PIL": "pillow", "IPython": "ipython", "bs4": "beautifulsoup4",
+           "myst_parser": "myst-parser", "markdown_it": "markdown-it-py"}
 
 
 def _pins() -> dict[str, str]:
