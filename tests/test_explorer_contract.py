@@ -145,6 +145,18 @@ def test_fast_render_shows_the_same_picture_as_a_full_render(explorer):
         assert differing < 0.01, f"{explorer.name}: {differing:.1%} of pixels differ from a full render"
 
 
+def test_a_frame_shown_again_is_the_same_pixel_for_pixel(explorer):
+    """Texts pasted from saved patches (explorer._draw_dynamic) give exactly the frame drawn before."""
+    defaults = {p.name: p.default for p in explorer.params}
+    explorer.update(**defaults)
+    first = explorer.render_png()
+    for values in explorer.scenarios.values():
+        explorer.update(**{**defaults, **values})
+        explorer.render_png()
+    explorer.update(**defaults)
+    assert explorer.render_png() == first, f"{explorer.name}: the same values gave another picture"
+
+
 @pytest.mark.parametrize("name", sorted(all_explorers()))
 def test_class_level_mappings_cannot_be_changed_in_place(name):
     """Class attributes are shared by every instance: a change made through one would leak."""

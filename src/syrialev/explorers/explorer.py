@@ -82,6 +82,7 @@ class Explorer:
         self.fig, self.axes = plots.new_figure(height=self.size[1], width=self.size[0])
         self._background = None
         self._limits = None
+        self._text_patches: dict = {}  # see _draw_dynamic
         #: artists that updates change, drawn over a cached background (see render_png). A
         #: subclass may list them in build(); the rest are found as they change.
         self._dynamic: list = []
@@ -143,6 +144,10 @@ class Explorer:
         draws the whole figure in z-order (the static pages, and the reference against which the
         tests compare the fast picture).
         """
+        with plots.styled():  # text is rasterised here: in the book's style
+            return self._render(fast)
+
+    def _render(self, fast: bool) -> bytes:
         if not fast or not self._dynamic:
             return self._full_png()
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -156,12 +161,41 @@ class Explorer:
             canvas.draw()  # everything but the dynamic artists
             self._background = canvas.copy_from_bbox(self.fig.bbox)
             self._limits = limits
+            self._text_patches = {}
         else:
             canvas.restore_region(self._background)
-        for artist in sorted(self._dynamic, key=lambda a: a.get_zorder()):
-            if artist.get_visible():
-                self.fig.draw_artist(artist)
+        self._draw_dynamic(canvas)
         return plots.rgba_png(canvas)
+
+    def _draw_dynamic(self, canvas) -> None:
+        """Draw the dynamic artists in z-order over the background.
+
+        A text that looks exactly as it did in an earlier frame (same string, colour, font and
+        place) and overlaps no other dynamic artist is pasted from a patch saved when it was last
+        drawn, instead of rasterising its glyphs again; the patch holds the unchanged background
+        under it, so the picture is the one a redraw gives (``tests/test_explorer_contract.py``
+        compares both with a full render, and a pasted frame with the drawn one, pixel for pixel).
+        """
+        from matplotlib.text import Text
+
+        renderer = canvas.get_renderer()
+        visible = [a for a in sorted(self._dynamic, key=lambda a: a.get_zorder()) if a.get_visible()]
+        extents = {id(a): a.get_window_extent(renderer).padded(2) for a in visible}
+        for artist in visible:
+            if not isinstance(artist, Text):
+                self.fig.draw_artist(artist)
+                continue
+            box = extents[id(artist)]
+            alone = not any(other is not artist and box.overlaps(extents[id(other)]) for other in visible)
+            key = (id(artist), artist.get_text(), str(artist.get_color()), hash(artist.get_fontproperties()),
+                   artist.get_rotation(), tuple(round(v, 1) for v in box.bounds))
+            patch = self._text_patches.get(key) if alone else None
+            if patch is not None:
+                canvas.restore_region(patch)
+                continue
+            self.fig.draw_artist(artist)
+            if alone:
+                self._text_patches[key] = canvas.copy_from_bbox(box)
 
     def _axes_signature(self) -> tuple:
         """What the axes' ticks depend on: limits, tick positions and formatters.
