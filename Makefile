@@ -12,7 +12,7 @@ FAST   := not book and not browser and not slow and not lab
 # Code the linter checks (new files under these paths are covered automatically).
 LINTED := src tests _ext benchmarks chapters setup.py
 
-.PHONY: book test check lint lab bench student short sync clean clean-cache help
+.PHONY: book test check lint lab bench student short sync clean clean-cache fresh-cache help
 
 help:
 	@echo "make book     build the HTML book into $(BUILD) (sets up $(VENV) first)"
@@ -25,7 +25,7 @@ help:
 	@echo "make short    build the 45-minute edition (short reading, map, pictures, mini role-play)"
 	@echo "make sync     update each notebook and its MyST text twin (chapters/text/*.md) from whichever changed"
 	@echo "make clean    remove the built book (keeps the execution cache)"
-	@echo "make clean-cache  also forget executed notebooks (after changing data/ or src/)"
+	@echo "make clean-cache  also forget executed notebooks (done by itself when src/ or data/ change)"
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,19 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml setup.py
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (syrialev)" >/dev/null
 	touch $(STAMP)
 
-book: $(STAMP)
+# jupyter-cache hashes code cells only: when the package or the data change, executed notebooks are
+# stale. The cache is dropped whenever a hash of src/ and data/ differs from the one it was filled with.
+CACHE     := _build/.jupyter_cache
+CACHE_KEY := _build/.jupyter_cache.key
+
+fresh-cache:
+	@mkdir -p _build
+	@key=$$(find src data -type f ! -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-32); \
+	if [ "$$(cat $(CACHE_KEY) 2>/dev/null)" != "$$key" ]; then \
+	  [ -d $(CACHE) ] && echo "src/ or data/ changed since the last build: executing the notebooks again"; \
+	  rm -rf $(CACHE); echo "$$key" > $(CACHE_KEY); fi
+
+book: $(STAMP) fresh-cache
 	rm -rf $(dir $(SCRATCH_STATE))
 	SYRIALEV_STATE=$(SCRATCH_STATE) $(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The book is at $(CURDIR)/$(BUILD)/index.html"
@@ -56,11 +68,11 @@ LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(LAB_ROOT) chapters/
 
-student: $(STAMP)
+student: $(STAMP) fresh-cache
 	rm -rf $(dir $(SCRATCH_STATE))
 	SYRIALEV_STATE=$(SCRATCH_STATE) $(BIN)/python -m syrialev.tools.edition student --out _build/student --cache _build/.jupyter_cache
 
-short: $(STAMP)
+short: $(STAMP) fresh-cache
 	$(BIN)/python -m syrialev.tools.edition short --out _build/short --cache _build/.jupyter_cache
 
 bench: $(STAMP)
@@ -77,4 +89,4 @@ clean:
 	rm -rf $(BUILD) _build/jupyter_execute _build/.doctrees
 
 clean-cache: clean
-	rm -rf _build/.jupyter_cache
+	rm -rf $(CACHE) $(CACHE_KEY)
