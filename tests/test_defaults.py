@@ -11,6 +11,7 @@ questions.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from syrialev.models import defaults as DF
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "syrialev"
 SCANNED = ("chapters/debate.py", "classroom/labs.py", "explorers/leverage.py", "explorers/held_up.py",
-           "chapters/held_up.py")
+           "chapters/held_up.py", "chapters/leverage.py")
 
 #: Names under which a model parameter is passed (the models' own argument names).
 PARAM_NAMES = {"p", "p0", "lam", "c_r", "c_us", "c_a", "c_bar", "c_bar_us", "v_r", "v_us", "d", "k", "h",
@@ -136,3 +137,50 @@ def test_two_priors_for_two_questions():
     assert credibility.resolve_probability(cred["p"], cred["g"], cred["a"], cred["c_bar_us"]) == DF.MU_THREAT_GAME
     res = ex["backtest"]().compute(**back)
     assert res.mu == pytest.approx(DF.MU_BACKTEST)
+
+
+# ------------------------------------------------------------------------------------------ prose
+PAGES = ("chapters/text/03_leverage.md", "chapters/text/06_labs.md", "chapters/models.md")
+#: A symbol written with a number in the prose, and the defaults that symbol can stand for.
+SYMBOLS = {"v_R": ["V_R"], "v_{US}": ["V_US"], "H_{US}": ["H_CEILING"], r"\mu": ["MU_THREAT_GAME", "MU_BACKTEST"],
+           "c_R": ["C_R_BARGAIN", "C_R_CAMPAIGN", "C_R_BUILDUP"], "c_{US}": ["C_US_BARGAIN"], "p_0": ["P0"],
+           r"\lambda": ["LAM"], r"\kappa": ["KAPPA"], r"\delta": ["DELTA"], r"\rho": ["RHO"], "K": ["K"],
+           r"\varphi": ["PHI"], r"\phi": ["PHI"], "S_R": ["S_R"], "G": ["G"], "a": ["A"], "r": ["R"],
+           "p": ["P_CAMPAIGN", "P_BARGAIN"]}
+#: Numbers that equal a default but are an exercise's own inputs (their self-check keys depend on
+#: them), with where they are.
+EXERCISE_INPUTS = {("chapters/text/03_leverage.md", "c_R = 0.2"),   # ex-lev-1, the range by hand
+                   ("chapters/text/03_leverage.md", "p = 0.5"),     # ex-lev-3, P(war) for three p
+                   ("chapters/text/03_leverage.md", r"\mu = 0.3")}  # ex-lev-4, Bayes by hand
+
+
+def typed_defaults(text: str) -> list[str]:
+    """Every ``symbol = number`` (or ``\\approx``) in ``text`` whose number is a default that symbol
+    stands for: a default typed into the prose instead of quoted with ``{eval}`N.name```."""
+    pattern = re.compile(r"(?<![\w\\{])(" + "|".join(re.escape(k) for k in sorted(SYMBOLS, key=len, reverse=True))
+                         + r")\s*(?:=|\\approx)\s*(\d+(?:\.\d+)?)(?![\d.])")
+    return [m.group(0) for m in pattern.finditer(text)
+            if any(abs(getattr(DF, name) - float(m.group(2))) < 1e-9 for name in SYMBOLS[m.group(1)])]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_prose_quotes_defaults_through_N(page):
+    root = SRC.parents[1]
+    found = [t for t in typed_defaults((root / page).read_text(encoding="utf-8"))
+             if (page, t) not in EXERCISE_INPUTS]
+    assert found == [], f"{page}: defaults typed into the prose; quote them with {{eval}}`N.d_<name>`"
+
+
+def test_the_prose_scan_finds_a_typed_default():
+    assert typed_defaults(r"Russia's valuation ($v_R = 0.53$) and a prior $\mu \approx 0.3$") == \
+        ["v_R = 0.53", r"\mu \approx 0.3"]
+    assert typed_defaults(r"with $v_R = 1$ and $p = 0.4$") == []
+
+
+def test_every_default_can_be_quoted():
+    from syrialev.chapters import N
+
+    for name in DF.__all__:
+        value = getattr(DF, name)
+        if isinstance(value, (int, float)):
+            assert float(getattr(N, f"d_{name.lower()}")) == pytest.approx(value)

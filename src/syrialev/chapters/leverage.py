@@ -52,3 +52,71 @@ def buildup_best_m() -> str:
 @number("buildup_gain", "What the best build-up gains over none at the defaults (M4).")
 def buildup_gain() -> str:
     return f"{_best().gain_over_none:.3f}"
+
+
+def _register_defaults() -> None:
+    """Every number of :mod:`syrialev.models.defaults` as ``N.d_<name>`` (``N.d_v_r`` is ``0.53``)."""
+    for name in DF.__all__:
+        value = getattr(DF, name)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number(f"d_{name.lower()}", f"The book's default {name} (syrialev.models.defaults).")(
+                lambda value=value: f"{value:g}")
+    for key, value in DF.PRIZES.items():
+        number(f"d_prize_{key}", f"The stylised value of the prize {key!r} to Russia (the defaults).")(
+            lambda value=value: f"{value:g}")
+
+
+_register_defaults()
+
+
+def _explorer_lambdas():
+    """The effect-of-force values the build-up explorer's slider offers, from its minimum upward."""
+    import numpy as np
+
+    lam = next(p for p in _buildup_params() if p.name == "lam")
+    return [round(float(x), 2) for x in np.arange(lam.min, lam.max + lam.step / 2, lam.step)]
+
+
+def _buildup_params():
+    from ..explorers.leverage import BuildupOrBluff
+
+    return BuildupOrBluff.params
+
+
+def _best_at(lam: float = DF.LAM, c_r: float = DF.C_R_BUILDUP):
+    return buildup.optimal_buildup(DF.P0, lam, c_r, DF.KAPPA, DF.DELTA, DF.RHO, DF.K, m_max=10.0, n=401,
+                                   v_r=DF.V_R_BUILDUP)
+
+
+def _first_paying_lambda() -> float:
+    return next(lam for lam in _explorer_lambdas() if _best_at(lam=lam).m >= 0.05)
+
+
+@number("lam_none_pays", "The largest effect of force (on the explorer's slider) at which no build-up pays.")
+def lam_none_pays() -> str:
+    lams = _explorer_lambdas()
+    return f"{lams[lams.index(_first_paying_lambda()) - 1]:.2f}"
+
+
+@number("lam_token", "The smallest effect of force at which a build-up pays.")
+def lam_token() -> str:
+    return f"{_first_paying_lambda():.2f}"
+
+
+@number("buildup_token_m", "The (token) best build-up at that smallest effect of force.")
+def buildup_token_m() -> str:
+    return f"{_best_at(lam=_first_paying_lambda()).m:.1f}"
+
+
+#: Russia's higher cost of war in exercise ex-lev-lambda (an exercise input, not a default).
+C_R_HIGH = 0.3
+
+
+@number("buildup_best_m_high_cr", "The best build-up when Russia's cost of war is raised to 0.3.")
+def buildup_best_m_high_cr() -> str:
+    return f"{_best_at(c_r=C_R_HIGH).m:.1f}"
+
+
+@number("buildup_best_m_1dp", "The best build-up at the defaults, to one decimal.")
+def buildup_best_m_1dp() -> str:
+    return f"{_best().m:.1f}"
