@@ -120,3 +120,23 @@ def buildup_best_m_high_cr() -> str:
 @number("buildup_best_m_1dp", "The best build-up at the defaults, to one decimal.")
 def buildup_best_m_1dp() -> str:
     return f"{_best().m:.1f}"
+
+
+def _lab2_gains() -> tuple[float, float]:
+    """Lab 2: what Washington's best build-up gains over none against a frozen Russia, and against a
+    Russia whose forces cost it nothing and which answers with its best (credible) deployment."""
+    from ..classroom import labs
+
+    frozen = labs.buildup_payoffs(None)
+    answered = labs.buildup_payoffs(lambda m: labs.russia_best_gain(m, 0.0)[0])
+    return float(frozen.max() - frozen[0]), float(answered.max() - answered[0])
+
+
+@number("lab2_gain_frozen", "Lab 2: the U.S. gain from its best build-up against a frozen Russia.")
+def lab2_gain_frozen() -> str:
+    return f"{_lab2_gains()[0]:.3f}"
+
+
+@number("lab2_gain_answered", "Lab 2: the same gain when Russia's forces cost it nothing and it answers.")
+def lab2_gain_answered() -> str:
+    return f"{_lab2_gains()[1]:.3f}"
