@@ -140,3 +140,10 @@ def lab2_gain_frozen() -> str:
 @number("lab2_gain_answered", "Lab 2: the same gain when Russia's forces cost it nothing and it answers.")
 def lab2_gain_answered() -> str:
     return f"{_lab2_gains()[1]:.3f}"
+
+
+@number("lab3_book_demand", "Lab 3: the largest demand a certainly resolved Washington compels, fixed face cost.")
+def lab3_book_demand() -> str:
+    from ..classroom import labs
+
+    return f"{labs.largest_compellable_demand(lambda s: labs.BOOK_PHI):g}"
