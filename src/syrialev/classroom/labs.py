@@ -498,23 +498,23 @@ def _run_valuation(call) -> LabReport:
 LABS = {lab.label: lab for lab in (
     Lab("lab-neutrality", "Does more U.S. strength lower the risk of war?", ("p", "theta"), "number",
         _run_neutrality,
-        "With a cost of war simply subtracted, 1 - p - cost(theta), the U.S. demand moves one for one "
-        "with p and the risk of war stays put, whatever the shape of the cost. Let p enter otherwise: "
-        "for example make the cost scale with what Russia stands to keep, or let Russia's private "
-        "information be about its chance of winning."),
+        "Neutrality holds whenever p and the demand reach Russia's choice only through their "
+        "difference, x - p, whatever the shape of the cost. What would Russia have to be uncertain "
+        "about, or what would its cost of war have to depend on, for p to reach it another way?"),
     Lab("lab-counter-buildup", "A Russian counter-build-up that costs Russia", ("m", "kappa_r"), "number",
         _run_counter,
         "Moscow answers only if answering pays it. Compare what a few deployments would leave Russia, "
         "using labs.russia_payoff(m, n, kappa_r), and send the one that leaves it best off."),
     Lab("lab-sechser", "Goliath's curse: conceding invites more demands", ("s",), "number", _run_sechser,
-        "Make the face cost grow with the size of the demand s, e.g. a fixed part plus a part "
-        "proportional to s (the future demands Russia expects if it gives in)."),
+        "Ask what giving in to a bigger demand tells Washington about the next one, and let Russia's "
+        "cost of complying carry that. Then check that it matters: does it change what certainty of "
+        "U.S. resolve can compel?"),
     Lab("lab-russian-audience", "Moscow's tied hands: an autocratic audience cost",
         ("coordination", "disapproval"), "number", _run_audience,
         "Weeks names conditions that must hold together for an autocrat to pay at home for backing "
         "down. Which arithmetic makes a cost vanish when either condition is absent?"),
     Lab("lab-valuation", "Syria's worth: a mean, a sum or a maximum?", ("scores", "weights"), "number",
         _run_valuation,
-        "A weighted mean falls when a low-scoring domain is added. Try a weighted sum, or the largest "
-        "weighted score."),
+        "Ask what Syria's worth as a whole should do when one more reason to hold on to it is added. "
+        "Which ways of combining numbers can never go down when a term that is zero or more is added?"),
 )}
