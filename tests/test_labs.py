@@ -25,23 +25,28 @@ CASES = {
          (lambda p, theta: 1 - p - 0.5 * theta ** 2, "p still drops out"),  # non-uniform, additive
          (lambda p, theta: p - theta, "rises with the U.S. chance")]),
     "lab-counter-buildup": (
-        [lambda m: m, lambda m: 0.5 * m, lambda m: min(m, 3.0)],
-        [(lambda m: 0.0, "does not grow"),
-         (lambda m: 1.0, "does not grow"),
-         (lambda m: -m, "cannot be negative"),
-         (lambda m: 0.02 * m, "more than half of the gain")]),
+        [lambda m, k: labs.russia_best_gain(m, k)[0],                       # Russia's best answer
+         lambda m, k: max((0.0, 0.5 * m, m), key=lambda n: labs.russia_payoff(m, n, k)),  # best of three
+         lambda m, k: m if k == 0 and m <= 2 else 0.0],                     # match small build-ups, if free
+        [(lambda m, k: 0.0, "leaves a counter that pays unused"),           # Russia never answers
+         (lambda m, k: m, "worse off than staying put"),                    # matching, whatever it costs
+         (lambda m, k: 0.5 * m, "worse off than staying put"),              # half-matching
+         (lambda m, k: -m, "cannot be negative")]),
     "lab-sechser": (
         [lambda s: 0.1 + 0.5 * s, lambda s: 0.05 + s ** 2],
         [(lambda s: 0.1, "no higher than"),
          (lambda s: 0.1 - s, "negative"),
          (lambda s: 0.1 + 0.01 * s, "can still compel")]),
     "lab-russian-audience": (
-        [lambda mu, p, s_r, c_r, phi, a_r: mu * (p * s_r + c_r) >= s_r + phi + a_r,
-         lambda mu, p, s_r, c_r, phi, a_r: mu * (p * s_r + c_r) >= (s_r + phi) * (1 + a_r)],
-        [(lambda mu, p, s_r, c_r, phi, a_r: mu * (p * s_r + c_r) >= s_r + phi, "never changes"),
-         (lambda mu, p, s_r, c_r, phi, a_r: mu * (p * s_r + c_r) >= s_r + phi - a_r, "turns resistance"),
-         (lambda mu, p, s_r, c_r, phi, a_r: mu * p * s_r >= s_r + phi + a_r, "the book's"),
-         (lambda mu, p, s_r, c_r, phi, a_r: (1 - mu) * (p * s_r + c_r) >= s_r + phi + a_r, "the book's")]),
+        [lambda c, d: labs.A_R_MAX * c * d,                 # both conditions scale the cost
+         lambda c, d: labs.A_R_MAX * min(c, d),             # the weaker condition binds
+         lambda c, d: labs.A_R_MAX * c * d ** 2],           # disapproval matters more than linearly
+        [(lambda c, d: labs.A_R_MAX * (c + d) / 2, "cannot punish the leader"),   # additive: no AND
+         (lambda c, d: labs.A_R_MAX * c, "does not mind a retreat"),              # disapproval ignored
+         (lambda c, d: 0.0, "still imposes no cost"),                             # the book's rule
+         (lambda c, d: labs.A_R_MAX * c * d * (1.5 - c), "falls as coordination"),  # a strongman purge
+         (lambda c, d: 2.0 * c * d, "above the lab's scale"),
+         (lambda c, d: -c * d, "negative")]),
     "lab-valuation": (
         [lambda s, w: sum(w[k] * s[k] for k in s), lambda s, w: max(w[k] * s[k] for k in s)],
         [(lambda s, w: sum(w[k] * s[k] for k in s) / (10 * sum(w[k] for k in s)), "lowers Syria's value"),
@@ -99,18 +104,39 @@ def test_the_neutrality_check_agrees_with_the_chapters_closed_form():
 
 def test_the_frozen_build_up_is_the_chapters_model():
     from syrialev.models import buildup
+    from syrialev.models import defaults as DF
 
     q = labs.BUILDUP
+    assert q == dict(p0=DF.P0, lam=DF.LAM, c_r=DF.C_R_BUILDUP, v_r=DF.V_R_BUILDUP, kappa=DF.KAPPA,
+                     delta=DF.DELTA, rho=DF.RHO, K=DF.K)
     frozen = labs.buildup_payoffs(None)
     expected = buildup.us_payoff(labs.BUILDUP_GRID, q["p0"], q["lam"], q["c_r"], q["kappa"], q["delta"],
-                                 q["rho"], q["K"])
+                                 q["rho"], q["K"], v_r=q["v_r"])
     assert np.allclose(frozen, expected)
+
+
+def test_russias_counter_costs_russia_and_matching_does_not_pay():
+    """The counter-deployment is not free: Moscow pays for its forces and shares the clash risk, so
+    matching a build-up is worse for it than staying put once the build-up is large (it would not
+    be carried out), and at the book's cost per unit of force no answer pays at all."""
+    for m in (3.0, 5.0, 10.0):
+        assert labs.russia_payoff(m, m, 0.0) < labs.russia_payoff(m, 0.0, 0.0)
+    assert labs.russia_payoff(5.0, 5.0, 0.05) < labs.russia_payoff(5.0, 5.0, 0.0)  # forces cost money
+    assert all(labs.russia_best_gain(m, labs.KAPPA_R[1])[1] < labs.COUNTER_MIN_GAIN for m in labs.BUILDUP_GRID)
+    # with free forces a small build-up is worth answering, and the answer erodes the U.S. edge
+    n, gain = labs.russia_best_gain(1.0, 0.0)
+    assert n > 0 and gain > labs.COUNTER_MIN_GAIN
+    assert labs._demand(1.0, n) < labs._demand(1.0, 0.0)
 
 
 def test_the_audience_lab_starts_from_the_books_rule():
     book = labs.largest_compellable_demand(lambda s: labs.BOOK_PHI)
     assert abs(book - 0.4) < 1e-9
     assert credibility.russia_complies(1.0, 0.5, 0.4, 0.3, 0.1)
+    # with no audience cost, the Weeks lab's compliance rule is the book's
+    assert labs.compellable_with_audience(0.0) == book
+    # an audience cost shrinks what can be compelled, and a large one leaves nothing
+    assert labs.compellable_with_audience(0.1) < book and labs.compellable_with_audience(labs.A_R_MAX) < 0
 
 
 @pytest.mark.parametrize("func, phrase", [
@@ -127,13 +153,13 @@ def test_broken_student_code_gets_a_message_not_a_traceback(func, phrase):
     assert any(phrase in f for f in report.fails), report.text()
 
 
-def test_a_true_false_lab_refuses_a_number():
-    report = labs.check("lab-russian-audience", lambda mu, p, s_r, c_r, phi, a_r: 1)
-    assert not report.passed and "should return True or False" in report.fails[0]
+def test_a_number_lab_refuses_true_or_false():
+    report = labs.check("lab-russian-audience", lambda c, d: c > 0.5 and d > 0.5)
+    assert not report.passed and "it should return a number" in report.fails[0]
 
 
 def test_a_function_that_never_returns_is_stopped():
-    def forever(m):
+    def forever(m, kappa_r):
         while True:
             pass
 
@@ -144,7 +170,7 @@ def test_a_function_that_never_returns_is_stopped():
 
 
 def test_a_function_that_swallows_exceptions_is_still_stopped():
-    def stubborn(m):
+    def stubborn(m, kappa_r):
         while True:
             with contextlib.suppress(Exception):  # swallows errors, yet cannot swallow the time limit
                 time.sleep(0.01)

@@ -8,7 +8,7 @@ import pytest
 
 from syrialev.explorers import all_explorers
 from syrialev.models import audit as au
-from syrialev.models.bargaining import private_cost_offer
+from syrialev.models.bargaining import bargaining_range, private_cost_offer
 from syrialev.models.buildup import optimal_buildup
 from syrialev.models.credibility import posterior_after_strikes, resolve_probability
 from syrialev.models.linkage import linkage_deal
@@ -85,9 +85,24 @@ def test_buildup_panel_shows_that_p_drops_out(explorers):
     assert r["p"][flat][-1] > r["p"][0] + 0.2              # although p rises a lot
     assert np.all(np.diff(r["war"][r["capped"]]) <= 1e-12)  # and falls only once the cap binds
     v = e.values
-    assert r["war"][0] == pytest.approx(private_cost_offer(v["p0"], v["c_a"], 2 * v["c_r"]).p_war)
-    best = optimal_buildup(v["p0"], v["lam"], v["c_r"], v["kappa"], v["delta"], v["rho"], v["K"])
+    # Russia's private cost, relative to its stake as in M1, is uniform on [0, 2 c_r / v_r]
+    assert r["war"][0] == pytest.approx(private_cost_offer(v["p0"], v["c_a"], 2 * v["c_r"] / v["v_r"]).p_war)
+    best = optimal_buildup(v["p0"], v["lam"], v["c_r"], v["kappa"], v["delta"], v["rho"], v["K"], v_r=v["v_r"])
     assert r["best"].m == pytest.approx(best.m, abs=0.03)
+
+
+def test_buildup_demand_is_the_upper_end_of_the_bargaining_range(explorers):
+    """M4 and M1 use one normalisation: with no build-up, M4's demand is M1's p + c_R/v_R, and the
+    explorers start from the same Russia (c_R, v_R) and the same chance p."""
+    build = {p.name: p.default for p in explorers["buildup_or_bluff"].params}
+    bargain = {p.name: p.default for p in explorers["bigger_than_syria"].params}
+    assert (build["c_r"], build["v_r"], build["p0"]) == (bargain["c_r"], bargain["v_r"], bargain["p"])
+    e = explorers["buildup_or_bluff"]()
+    upper = bargaining_range(bargain["p"], bargain["c_us"], bargain["c_r"], v_a=bargain["v_us"],
+                             v_b=bargain["v_r"])[1]
+    assert e.result["demand"][0] == pytest.approx(min(1.0, upper))
+    e.update(v_r=1.0)  # Fearon's unscaled range: the demand falls back to p + c_R
+    assert e.result["demand"][0] == pytest.approx(build["p0"] + build["c_r"])
 
 
 def test_buildup_scenarios_contrast(explorers):

@@ -18,6 +18,7 @@ import pandas as pd
 
 from .. import data, plots
 from ..models import credibility
+from ..models import defaults as DF
 
 __all__ = [
     "WINDOW", "SIDE_LABELS", "POSITION_ORDER", "PRECEDENTS", "voices", "in_window", "sides_count",
@@ -252,7 +253,8 @@ def precedents_markdown(timeline: pd.DataFrame | None = None) -> str:
 
 
 #: The threat game's defaults, as in the leverage chapter's "Credibility after Shayrat" explorer.
-CASE_2013_DEFAULTS = dict(p=0.5, g=1.0, a=0.1, c_bar_us=2.0, r=0.5, c_r=0.3)
+CASE_2013_DEFAULTS = dict(p=DF.P_CAMPAIGN, g=DF.G, a=DF.A, c_bar_us=DF.C_BAR_US, r=DF.R,
+                          c_r=DF.C_R_CAMPAIGN)
 
 
 @dataclass(frozen=True)
@@ -284,11 +286,14 @@ def case_2013(**overrides) -> list[Case2013]:
     mu0 = credibility.resolve_probability(k["p"], k["g"], k["a"], k["c_bar_us"])
     mu1 = credibility.posterior_after_strike(mu0, k["r"])
     specs = [
-        ("Sept 2013: declared arsenal, Russia's own proposal", "give up the declared chemical weapons", 0.1, 0.0, 0),
-        ("Sept 2013: same demand, imposed by Washington", "give up the declared chemical weapons", 0.1, 0.1, 0),
-        ("April 2017: break with Assad, before Shayrat", "break with Assad", 0.5, 0.1, 0),
-        ("April 2017: break with Assad, after one strike", "break with Assad", 0.5, 0.1, 1),
-        ("April 2017: restrain chemical use, after one strike", "restrain Assad's chemical use", 0.1, 0.05, 1),
+        ("Sept 2013: declared arsenal, Russia's own proposal", "give up the declared chemical weapons",
+         DF.S_R_NARROW, 0.0, 0),
+        ("Sept 2013: same demand, imposed by Washington", "give up the declared chemical weapons",
+         DF.S_R_NARROW, DF.PHI, 0),
+        ("April 2017: break with Assad, before Shayrat", "break with Assad", DF.S_R, DF.PHI, 0),
+        ("April 2017: break with Assad, after one strike", "break with Assad", DF.S_R, DF.PHI, 1),
+        ("April 2017: restrain chemical use, after one strike", "restrain Assad's chemical use",
+         DF.S_R_NARROW, DF.PHI_NARROW, 1),
     ]
     out = []
     for label, demand, s_r, phi, n in specs:

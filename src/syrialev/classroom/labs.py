@@ -9,13 +9,15 @@ names the problem, never a traceback from inside the package.
 The labs and the models they change:
 
 - ``lab-neutrality`` (bargaining with private information, chapter 3): Russia's war pay-off.
-- ``lab-counter-buildup`` (the build-up model): a Russian response to a U.S. build-up.
+- ``lab-counter-buildup`` (the build-up model): a Russian response to a U.S. build-up that costs
+  Russia its forces and a share of the clash risk, so it is made only where it pays Moscow.
 - ``lab-sechser`` (the credibility model): a face cost that grows with the demand (Sechser 2010).
-- ``lab-russian-audience`` (the credibility model): Russia's own audience cost of backing down.
+- ``lab-russian-audience`` (the credibility model): Russia's own audience cost of backing down,
+  built from Weeks's (2008) conditions for autocratic audience costs.
 - ``lab-valuation`` (what Syria is worth to Moscow, chapter 1): how the scores are combined.
 
-Numbers are stylised, as everywhere in the book; each lab uses the defaults of the explorer whose
-model it changes.
+Numbers are stylised, as everywhere in the book; each lab reads the model values it uses from
+:mod:`syrialev.models.defaults`, the defaults of the explorer whose model it changes.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..models import credibility
-from ..models.buildup import clash_risk, win_probability
+from ..models import defaults as DF
+from ..models.buildup import clash_risk, demand
 
 __all__ = ["LABS", "Lab", "LabReport", "check", "TIME_LIMIT"]
 
@@ -203,7 +205,7 @@ def check(label: str, func, time_limit: float = TIME_LIMIT) -> LabReport:
 
 # Lab: neutrality. Bargaining with private information about Russia's side (chapter 3).
 NEUTRAL_P = (0.2, 0.3, 0.4, 0.5)
-NEUTRAL_C_US = 0.05  # the U.S. cost of war (stylised, units of the good)
+NEUTRAL_C_US = DF.C_US_NEUTRALITY  # the U.S. cost of war (stylised, units of the good)
 
 
 def war_risk_at_best_demand(war_payoff: Callable, p: float, c_us: float = NEUTRAL_C_US,
@@ -247,9 +249,41 @@ def _run_neutrality(call) -> LabReport:
     return LabReport("lab-neutrality", True, holds, fails)
 
 
-# Lab: a Russian counter-build-up (the build-up model, with the explorer's defaults).
-BUILDUP = dict(p0=0.3, lam=0.3, c_r=0.15, kappa=0.02, delta=0.004, rho=0.03, K=3.0)
-BUILDUP_GRID = np.linspace(0.0, 10.0, 201)
+# Lab: a Russian counter-build-up that costs Russia (the build-up model, with the book's defaults).
+#: The build-up model's numbers, all read from the book's one set of defaults (M4 = M1's demand).
+BUILDUP = dict(p0=DF.P0, lam=DF.LAM, c_r=DF.C_R_BUILDUP, v_r=DF.V_R_BUILDUP, kappa=DF.KAPPA,
+               delta=DF.DELTA, rho=DF.RHO, K=DF.K)
+BUILDUP_GRID = np.linspace(0.0, 10.0, 41)
+#: What each unit of Russian force costs Moscow: nothing (forces already in theatre), and the same
+#: sunk cost per unit as Washington's.
+KAPPA_R = (0.0, DF.KAPPA)
+COUNTER_GRID = np.linspace(0.0, 10.0, 201)   # the deployments Russia could choose
+COUNTER_MIN_GAIN = 0.002                      # an answer "pays" when it gains Moscow at least this
+
+
+def _demand(m: float, n: float, q: dict = BUILDUP) -> float:
+    """The U.S. demand when Washington adds ``m`` and Russia answers with ``n``: M1's upper end with
+    the U.S. edge ``max(0, m - n)`` setting the chance of prevailing."""
+    return float(demand(max(0.0, m - n), q["p0"], q["lam"], q["c_r"], q["v_r"]))
+
+
+def russia_payoff(m: float, n: float, kappa_r: float, q: dict = BUILDUP) -> float:
+    """Russia's pay-off when Washington builds up ``m`` and Russia answers with ``n`` (stylised).
+
+    Russia keeps ``1 - x`` of a good it values at ``v_r`` (``x`` the U.S. demand, which falls as
+    Russia's answer erodes the U.S. edge), pays ``kappa_r`` per unit of force it sends, and bears the
+    same cost ``K`` of a clash as Washington, whose chance grows with all the forces in theatre,
+    ``m + n``: ``v_r (1 - x) - kappa_r n - r(m + n) K``.
+    """
+    return (q["v_r"] * (1.0 - _demand(m, n, q)) - kappa_r * n
+            - float(clash_risk(m + n, q["rho"])) * q["K"])
+
+
+def russia_best_gain(m: float, kappa_r: float) -> tuple[float, float]:
+    """Russia's best answer to ``m`` on a grid of deployments, and what it gains over staying put."""
+    values = [russia_payoff(m, float(n), kappa_r) for n in COUNTER_GRID]
+    i = int(np.argmax(values))
+    return float(COUNTER_GRID[i]), float(values[i] - values[0])
 
 
 def buildup_payoffs(response: Callable | None, params: dict = BUILDUP, grid=BUILDUP_GRID) -> np.ndarray:
@@ -257,52 +291,66 @@ def buildup_payoffs(response: Callable | None, params: dict = BUILDUP, grid=BUIL
 
     The U.S. edge is the force it adds beyond Russia's answer, ``max(0, m - n)``, which sets its
     win chance; the clash hazard grows with all the forces in theatre, ``m + n``. Otherwise this is
-    the chapter's build-up model: ``min(1, p + c_r) - kappa m - delta m^2 - r K``.
+    the chapter's build-up model: ``min(1, p + c_r/v_r) - kappa m - delta m^2 - r K``.
     """
     q = params
     out = []
     for m in grid:
         n = 0.0 if response is None else response(float(m))
-        p = win_probability(max(0.0, m - n), q["p0"], q["lam"])
         r = clash_risk(m + n, q["rho"])
-        out.append(min(1.0, p + q["c_r"]) - q["kappa"] * m - q["delta"] * m ** 2 - r * q["K"])
+        out.append(_demand(float(m), n, q) - q["kappa"] * m - q["delta"] * m ** 2 - r * q["K"])
     return np.array(out)
 
 
 def _run_counter(call) -> LabReport:
     holds, fails = [], []
-    answers = [call(float(m)) for m in BUILDUP_GRID]
-    if min(answers) < 0:
-        m = BUILDUP_GRID[int(np.argmin(answers))]
-        fails.append(f"Russia's answer to a build-up of {m:g} is {min(answers):g}: a deployment cannot "
-                     "be negative")
-        return LabReport("lab-counter-buildup", False, holds, fails, LABS["lab-counter-buildup"].hint)
+    hint = LABS["lab-counter-buildup"].hint
+    answers = {k: [call(float(m), k) for m in BUILDUP_GRID] for k in KAPPA_R}
+    for k, row in answers.items():
+        if min(row) < 0:
+            m = BUILDUP_GRID[int(np.argmin(row))]
+            fails.append(f"Russia's answer to a build-up of {m:g} (kappa_r = {k:g}) is {min(row):g}: a "
+                         "deployment cannot be negative")
+            return LabReport("lab-counter-buildup", False, holds, fails, hint)
     holds.append("Russia's answer is a deployment of zero or more at every U.S. build-up")
-    if any(b < a - 1e-9 for a, b in zip(answers, answers[1:])) or answers[-1] <= answers[0]:
-        fails.append(f"Russia's answer does not grow with the U.S. build-up ({answers[0]:g} at m = 0, "
-                     f"{answers[-1]:g} at m = 10): a counter-build-up answers more force with more force")
-        return LabReport("lab-counter-buildup", False, holds, fails, LABS["lab-counter-buildup"].hint)
-    holds.append(f"Russia's answer grows with the U.S. build-up ({answers[0]:g} at m = 0, "
-                 f"{answers[-1]:g} at m = 10)")
+    for k, row in answers.items():
+        for m, n in zip(BUILDUP_GRID, row):
+            yours, stay = russia_payoff(float(m), n, k), russia_payoff(float(m), 0.0, k)
+            if yours < stay - 1e-9:
+                fails.append(f"with kappa_r = {k:g}, answering a build-up of {m:g} with {n:.2f} leaves "
+                             f"Moscow worse off than staying put ({yours:.3f} against {stay:.3f}): a "
+                             "threat to answer that Russia would not carry out is one Washington can ignore")
+                return LabReport("lab-counter-buildup", False, holds, fails, hint)
+    holds.append("at every build-up Russia's answer leaves it no worse off than staying put: the "
+                 "threat to answer is credible")
+    for k, row in answers.items():
+        for m, n in zip(BUILDUP_GRID, row):
+            best_n, best = russia_best_gain(float(m), k)
+            if best < COUNTER_MIN_GAIN:
+                continue
+            gain = russia_payoff(float(m), n, k) - russia_payoff(float(m), 0.0, k)
+            if gain < 0.5 * best:
+                fails.append(f"with kappa_r = {k:g}, Russia could gain {best:.3f} by answering a build-up "
+                             f"of {m:g} (for example with {best_n:.2f}); your answer gains {gain:.3f}: "
+                             "it leaves a counter that pays unused")
+                return LabReport("lab-counter-buildup", False, holds, fails, hint)
+    holds.append("wherever answering pays Moscow, your answer takes at least half of what the best "
+                 "answer would gain it")
     frozen = buildup_payoffs(None)
-    answered = buildup_payoffs(call)
-    gain_frozen = float(frozen.max() - frozen[0])
-    gain_answered = float(answered.max() - answered[0])
-    m_frozen = float(BUILDUP_GRID[int(np.argmax(frozen))])
-    m_answered = float(BUILDUP_GRID[int(np.argmax(answered))])
-    summary = (f"the best U.S. build-up is m = {m_answered:.2f} (against a frozen Russia "
-               f"{m_frozen:.2f}), and it gains {gain_answered:.3f} over none (frozen: {gain_frozen:.3f})")
-    if gain_answered <= 0.5 * gain_frozen:
-        holds.append(summary + ": a Russia that answers takes away at least half of what a "
-                     "build-up buys")
-        return LabReport("lab-counter-buildup", True, holds, fails)
-    fails.append(summary + ": your Russia leaves Washington more than half of the gain")
-    return LabReport("lab-counter-buildup", False, holds, fails, LABS["lab-counter-buildup"].hint)
+    m_frozen, gain_frozen = float(BUILDUP_GRID[int(np.argmax(frozen))]), float(frozen.max() - frozen[0])
+    for k in KAPPA_R:
+        table = dict(zip(BUILDUP_GRID, answers[k]))
+        answered = buildup_payoffs(lambda m, table=table: table[m])
+        m_best = float(BUILDUP_GRID[int(np.argmax(answered))])
+        holds.append(f"with kappa_r = {k:g}, a Washington that foresees your answer builds up to "
+                     f"m = {m_best:.2f} and gains {float(answered.max() - answered[0]):.3f} over none "
+                     f"(against a frozen Russia: m = {m_frozen:.2f}, gain {gain_frozen:.3f})")
+    return LabReport("lab-counter-buildup", True, holds, fails)
 
 
 # Lab: Sechser's face cost (the credibility model, with the explorer's defaults).
-SECHSER = dict(p=0.5, c_r=0.3)
-BOOK_PHI = 0.1
+SECHSER = dict(p=DF.P_CAMPAIGN, c_r=DF.C_R_CAMPAIGN)
+BOOK_PHI = DF.PHI
 DEMANDS = np.linspace(0.0, 1.0, 101)
 
 
@@ -345,48 +393,76 @@ def _run_sechser(call) -> LabReport:
     return LabReport("lab-sechser", False, holds, fails, LABS["lab-sechser"].hint)
 
 
-# Lab: Russia's own audience cost (the credibility model).
-AUDIENCE_GRID = [dict(mu=mu, p=p, s_r=s, c_r=c, phi=f)
-                 for mu in (0.0, 0.3, 0.6, 0.9, 1.0) for p in (0.2, 0.5, 0.9)
-                 for s in (0.1, 0.5, 1.0) for c in (0.0, 0.3) for f in (0.0, 0.1, 0.5)]
-AUDIENCE_COSTS = (0.0, 0.2, 0.5, 1.0)
+# Lab: Russia's own audience cost, after Weeks (2008) (the credibility model).
+#: The largest audience cost the Kremlin could pay for backing down, in units of the good (stylised:
+#: as large as Russia's face cost and stake in a break together, so that it can decide the outcome).
+A_R_MAX = DF.S_R + DF.PHI
+WEEKS_LEVELS = (0.0, 0.25, 0.5, 0.75, 1.0)
+#: Two stylised readings of the Kremlin in 2017 for the report: elites who could hardly coordinate
+#: against Putin (a personalist reading), and elites who could (a more institutionalised one).
+WEEKS_READINGS = {"a personalist Kremlin (coordination 0.2)": 0.2,
+                  "an elite-constrained Kremlin (coordination 0.8)": 0.8}
+WEEKS_DISAPPROVAL = 0.75   # stylised: backing down over Syria would be widely seen as a defeat
+
+
+def compellable_with_audience(a_r: float, mu: float = 1.0, p: float = DF.P_CAMPAIGN,
+                              c_r: float = DF.C_R_CAMPAIGN, phi: float = DF.PHI) -> float:
+    """The largest stake ``s`` on a grid of [0, 1] that Russia gives up when backing down costs it
+    ``a_r`` at home: ``mu (p s + c_r) >= s + phi + a_r`` (the threat game with Russia's audience cost
+    added to the side of complying). Returns -1 if it gives up none."""
+    ok = [s for s in DEMANDS if mu * (p * s + c_r) >= s + phi + a_r - 1e-12]
+    return float(max(ok)) if ok else -1.0
 
 
 def _run_audience(call) -> LabReport:
     holds, fails = [], []
-    args = ("mu", "p", "s_r", "c_r", "phi")
-    for g in AUDIENCE_GRID:
-        book = credibility.russia_complies(*(g[a] for a in args))
-        if call(*(g[a] for a in args), 0.0) != book:
-            fails.append(f"with no audience cost (a_r = 0) your rule says {'comply' if not book else 'resist'}"
-                         f" where the book's says {'comply' if book else 'resist'} "
-                         f"({', '.join(f'{k} = {v}' for k, v in g.items())})")
-            return LabReport("lab-russian-audience", False, holds, fails, LABS["lab-russian-audience"].hint)
-    holds.append("with no audience cost your rule is the book's")
-    flips = 0
-    for g in AUDIENCE_GRID:
-        row = [call(*(g[a] for a in args), a_r) for a_r in AUDIENCE_COSTS]
-        if any(later and not earlier for earlier, later in zip(row, row[1:])):
-            fails.append(f"a larger Russian audience cost turns resistance into compliance "
-                         f"({', '.join(f'{k} = {v}' for k, v in g.items())}): a leader who has staked "
-                         "his name on Assad should find backing down harder, not easier")
-            return LabReport("lab-russian-audience", False, holds, fails, LABS["lab-russian-audience"].hint)
-        flips += row[0] and not row[-1]
-    holds.append("a larger Russian audience cost never makes Russia more willing to comply")
-    for base in AUDIENCE_GRID:
-        for a_r in AUDIENCE_COSTS:
-            row = [call(mu, base["p"], base["s_r"], base["c_r"], base["phi"], a_r) for mu in (0.0, 0.3, 0.6, 0.9, 1.0)]
-            if any(earlier and not later for earlier, later in zip(row, row[1:])):
-                fails.append(f"a stronger belief that Washington is resolved turns compliance into "
-                             f"resistance (a_r = {a_r}, p = {base['p']}, s_r = {base['s_r']})")
-                return LabReport("lab-russian-audience", False, holds, fails,
-                                 LABS["lab-russian-audience"].hint)
-    holds.append("a stronger belief that Washington is resolved never makes Russia resist")
-    if flips == 0:
-        fails.append("the audience cost never changes Russia's choice on the grid")
-        return LabReport("lab-russian-audience", False, holds, fails, LABS["lab-russian-audience"].hint)
-    holds.append(f"Russia's audience cost turns compliance into resistance in {flips} of "
-                 f"{len(AUDIENCE_GRID)} situations: Moscow's own tied hands make it harder to coerce")
+    hint = LABS["lab-russian-audience"].hint
+    grid = {(c, d): call(c, d) for c in WEEKS_LEVELS for d in WEEKS_LEVELS}
+    low = min(grid.values())
+    if low < 0:
+        fails.append(f"the audience cost is negative ({low:g}) somewhere: backing down would be rewarded")
+        return LabReport("lab-russian-audience", False, holds, fails, hint)
+    high = max(grid.values())
+    if high > A_R_MAX + 1e-9:
+        fails.append(f"the audience cost reaches {high:g}, above the lab's scale of {A_R_MAX:g} (Russia's "
+                     "stake and face cost together): keep it between 0 and that")
+        return LabReport("lab-russian-audience", False, holds, fails, hint)
+    holds.append(f"the audience cost lies between 0 and {A_R_MAX:g}")
+    for d in WEEKS_LEVELS:
+        if grid[(0.0, d)] > 1e-9:
+            fails.append(f"with no group able to coordinate against the leader (coordination 0) backing "
+                         f"down still costs {grid[(0.0, d)]:g} (disapproval {d:g}): in Weeks's account a "
+                         "domestic audience that cannot punish the leader imposes no cost")
+            return LabReport("lab-russian-audience", False, holds, fails, hint)
+    for c in WEEKS_LEVELS:
+        if grid[(c, 0.0)] > 1e-9:
+            fails.append(f"with an audience that does not mind a retreat (disapproval 0) backing down still "
+                         f"costs {grid[(c, 0.0)]:g} (coordination {c:g}): nobody would punish it")
+            return LabReport("lab-russian-audience", False, holds, fails, hint)
+    holds.append("without an audience that can coordinate, or one that minds a retreat, backing down "
+                 "costs nothing")
+    for i, lo in enumerate(WEEKS_LEVELS[:-1]):
+        hi = WEEKS_LEVELS[i + 1]
+        for other in WEEKS_LEVELS:
+            if grid[(hi, other)] < grid[(lo, other)] - 1e-9 or grid[(other, hi)] < grid[(other, lo)] - 1e-9:
+                fails.append(f"the audience cost falls as coordination or disapproval rises (around "
+                             f"{lo:g} to {hi:g}): a more capable or more hostile audience should cost the "
+                             "leader more, not less")
+                return LabReport("lab-russian-audience", False, holds, fails, hint)
+    holds.append("the cost never falls as the audience becomes better able to coordinate or more hostile")
+    if grid[(0.5, 0.5)] <= 1e-9 or grid[(1.0, 1.0)] <= 1e-9:
+        fails.append("an audience that can coordinate and minds a retreat still imposes no cost: Weeks's "
+                     "point is that such autocratic audiences do")
+        return LabReport("lab-russian-audience", False, holds, fails, hint)
+    holds.append("an autocratic audience that can coordinate and minds a retreat imposes a cost")
+    base = compellable_with_audience(0.0)
+    parts = []
+    for words, c in WEEKS_READINGS.items():
+        a_r = call(c, WEEKS_DISAPPROVAL)
+        s_max = compellable_with_audience(a_r)
+        shown = "no demand at all" if s_max < 0 else f"stakes up to {s_max:.2f}"
+        parts.append(f"{words}: audience cost {a_r:.2f}, a Washington sure to act compels {shown}")
+    holds.append("; ".join(parts) + f" (with no audience cost: stakes up to {base:.2f})")
     return LabReport("lab-russian-audience", True, holds, fails)
 
 
@@ -422,21 +498,23 @@ def _run_valuation(call) -> LabReport:
 LABS = {lab.label: lab for lab in (
     Lab("lab-neutrality", "Does more U.S. strength lower the risk of war?", ("p", "theta"), "number",
         _run_neutrality,
-        "With a cost of war simply subtracted, 1 - p - cost(theta), the U.S. demand moves one for one "
-        "with p and the risk of war stays put, whatever the shape of the cost. Let p enter otherwise: "
-        "for example make the cost scale with what Russia stands to keep, or let Russia's private "
-        "information be about its chance of winning."),
-    Lab("lab-counter-buildup", "A Russian counter-build-up", ("m",), "number", _run_counter,
-        "Make Russia's deployment grow with the U.S. build-up, for example a share of m."),
+        "Neutrality holds whenever p and the demand reach Russia's choice only through their "
+        "difference, x - p, whatever the shape of the cost. What would Russia have to be uncertain "
+        "about, or what would its cost of war have to depend on, for p to reach it another way?"),
+    Lab("lab-counter-buildup", "A Russian counter-build-up that costs Russia", ("m", "kappa_r"), "number",
+        _run_counter,
+        "Moscow answers only if answering pays it. Compare what a few deployments would leave Russia, "
+        "using labs.russia_payoff(m, n, kappa_r), and send the one that leaves it best off."),
     Lab("lab-sechser", "Goliath's curse: conceding invites more demands", ("s",), "number", _run_sechser,
-        "Make the face cost grow with the size of the demand s, e.g. a fixed part plus a part "
-        "proportional to s (the future demands Russia expects if it gives in)."),
-    Lab("lab-russian-audience", "Moscow's tied hands", ("mu", "p", "s_r", "c_r", "phi", "a_r"), "true/false",
-        _run_audience,
-        "Start from the book's rule, mu * (p * s_r + c_r) >= s_r + phi, and add what backing down costs "
-        "Putin at home to the side of complying."),
+        "Ask what giving in to a bigger demand tells Washington about the next one, and let Russia's "
+        "cost of complying carry that. Then check that it matters: does it change what certainty of "
+        "U.S. resolve can compel?"),
+    Lab("lab-russian-audience", "Moscow's tied hands: an autocratic audience cost",
+        ("coordination", "disapproval"), "number", _run_audience,
+        "Weeks names conditions that must hold together for an autocrat to pay at home for backing "
+        "down. Which arithmetic makes a cost vanish when either condition is absent?"),
     Lab("lab-valuation", "Syria's worth: a mean, a sum or a maximum?", ("scores", "weights"), "number",
         _run_valuation,
-        "A weighted mean falls when a low-scoring domain is added. Try a weighted sum, or the largest "
-        "weighted score."),
+        "Ask what Syria's worth as a whole should do when one more reason to hold on to it is added. "
+        "Which ways of combining numbers can never go down when a term that is zero or more is added?"),
 )}

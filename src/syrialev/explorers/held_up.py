@@ -18,9 +18,14 @@ book's one set (``syrialev.models.defaults``), shared with the long-ties and lev
 Fixed, stated assumptions: Russia concedes everything (``d = 1``) in the linked deal; the U.S. cost
 of executing its threat is uniform on [0, 2] (``c_bar_us``, as in the leverage chapter); Russia's
 stake in the threat game is its valuation of Syria (``S_R = v_r``) and Washington's gain from
-compliance is its valuation (``G = v_us``); the build-up model uses ``p0 = p`` and the leverage
-chapter's ``lam``, ``kappa`` and ``rho``; a build-up counts as "large" from ``m = 1`` (the scale runs
-0 to 10). A match is not a
+compliance is its valuation (``G = v_us``, so the prior belief in U.S. resolve is
+``defaults.MU_BACKTEST``, not the leverage chapter's ``MU_THREAT_GAME``: a different question);
+the build-up model uses ``p0 = p`` and the leverage chapter's ``lam``, ``kappa`` and ``rho``, and
+reads ``c_r`` (Russia's cost of a U.S. campaign, in the threat game's absolute units) directly as a
+share of the good, i.e. with ``v_r = 1`` in M4's demand ``p(m) + c_r/v_r``: dividing by the
+back-test's ``v_r`` would put the demand at the whole good before any build-up at the defaults, and
+the build-up question would be decided by that unit conversion rather than by the costs it asks
+about; a build-up counts as "large" from ``m = 1`` (the scale runs 0 to 10). A match is not a
 confirmation: one history cannot test a probability (see the chapter).
 """
 

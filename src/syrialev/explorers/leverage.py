@@ -26,7 +26,7 @@ from .. import plots
 from ..models import defaults as DF
 from ..models import audit as audit_model
 from ..models.bargaining import bargaining_range, clip_range, private_cost_offer
-from ..models.buildup import (chicken_collision_probability, chicken_mixed, clash_risk,
+from ..models.buildup import (chicken_collision_probability, chicken_mixed, clash_risk, demand,
                               optimal_buildup, us_payoff, win_probability)
 from ..models.credibility import (compliance_threshold, posterior_after_strike,
                                   posterior_after_strikes, resolve_probability, russia_complies)
@@ -309,8 +309,12 @@ class BuildupOrBluff(AuditedExplorer):
         Param("lam", "Effect of force", DF.LAM, 0.02, 1.0, 0.01, "per unit of force",
               "how fast extra force raises the chance of prevailing (diminishing returns)"),
         Param("c_r", "Russia's cost of war", DF.C_R_BUILDUP, 0.01, 0.5, 0.01, "stylised units (0-1)",
-              "Russia's expected cost of war; in the right panel its true cost is private, uniform "
-              "on [0, 2·c_r]"),
+              "Russia's expected cost of the no-deal path, as in M1; Washington can demand "
+              "p(m) + c_r/v_r. In the right panel the cost relative to the stake is private, uniform "
+              "on [0, 2·c_r/v_r]"),
+        Param("v_r", "Russia's valuation of Syria", DF.V_R_BUILDUP, 0.05, 1.0, 0.01, "stylised units (0-1)",
+              "the long-ties chapter's default, as in M1: the more Syria is worth to Moscow, the "
+              "smaller its cost of war relative to the stake, and the less Washington can demand"),
         Param("c_a", "U.S. cost of war", DF.C_A, 0.0, 0.5, 0.01, "stylised units (0-1)",
               "the U.S. cost of fighting (right panel)"),
         Param("kappa", "Cost per unit of force", DF.KAPPA, 0.0, 0.2, 0.005, "per unit of force",
@@ -345,7 +349,7 @@ class BuildupOrBluff(AuditedExplorer):
         ax1.set(xlim=(0, self.M_MAX), ylim=(-1.0, 1.2), xlabel="build-up m (units of force)",
                 ylabel="stylised units", title="U.S. pay-off of a build-up (M4)")
         ax1.axhline(0, color=C["grey"], lw=0.8)
-        (self.l_demand,) = ax1.plot(self.m, self.m, color=C["blue"], label="demand min(1, p(m)+c_r)")
+        (self.l_demand,) = ax1.plot(self.m, self.m, color=C["blue"], label="demand min(1, p(m)+c_r/v_r)")
         (self.l_cost,) = ax1.plot(self.m, self.m, color=C["orange"], label="sunk + domestic cost")
         (self.l_clash,) = ax1.plot(self.m, self.m, color=C["reddish_purple"], label="clash risk × K")
         (self.l_net,) = ax1.plot(self.m, self.m, color=C["black"], lw=2.2, label="net pay-off")
@@ -367,17 +371,18 @@ class BuildupOrBluff(AuditedExplorer):
         self._dynamic = [self.l_demand, self.l_cost, self.l_clash, self.l_net, self.opt, self.l_p,
                          self.l_offer, self.l_war, self.opt_line, self.war_text]
 
-    def compute(self, p0, lam, c_r, c_a, kappa, delta, rho, K):
+    def compute(self, p0, lam, c_r, v_r, c_a, kappa, delta, rho, K):
         m = self.m
         args = (p0, lam, c_r, kappa, delta, rho, K)
         p = win_probability(m, p0, lam)
-        best = optimal_buildup(*args, m_max=self.M_MAX, n=401)
-        offers = [private_cost_offer(float(pi), c_a, 2.0 * c_r) for pi in p]
+        best = optimal_buildup(*args, m_max=self.M_MAX, n=401, v_r=v_r)
+        c_bar = 2.0 * c_r / v_r  # Russia's cost relative to its stake, in units of the good (M1)
+        offers = [private_cost_offer(float(pi), c_a, c_bar) for pi in p]
         return dict(
-            p=p, demand=np.minimum(1.0, p + c_r), cost=kappa * m + delta * m ** 2,
-            clash=clash_risk(m, rho) * K, net=us_payoff(m, *args), best=best,
+            p=p, demand=demand(m, p0, lam, c_r, v_r), cost=kappa * m + delta * m ** 2,
+            clash=clash_risk(m, rho) * K, net=us_payoff(m, *args, v_r=v_r), best=best,
             offer=np.array([o.offer for o in offers]), war=np.array([o.p_war for o in offers]),
-            capped=np.array([o.capped for o in offers]), K=K, c_r=c_r, c_a=c_a,
+            capped=np.array([o.capped for o in offers]), K=K, c_r=c_r, c_a=c_a, c_bar=c_bar,
         )
 
     def draw(self, r):
@@ -390,7 +395,7 @@ class BuildupOrBluff(AuditedExplorer):
         self.l_offer.set_ydata(r["offer"])
         self.l_war.set_ydata(r["war"])
         self.opt_line.set_xdata([r["best"].m] * 2)
-        c_bar = 2.0 * r["c_r"]
+        c_bar = r["c_bar"]
         self.war_text.set_text(f"(c̄ − c_a)/(2c̄) = {max(0.0, (c_bar - r['c_a']) / (2 * c_bar)):.2f}"
                                f" with c_a = {r['c_a']:.2f}, c̄ = {c_bar:.2f}")
 

@@ -11,8 +11,10 @@ Assumptions stated once:
 
 - the win probability rises with ``m`` with diminishing returns:
   ``p(m) = p0 + (1 - p0)*(1 - exp(-lam*m))``;
-- with complete information the United States can demand Russia's war payoff plus its cost,
-  about ``p(m) + c_r`` of the good (M1 with ``v = 1``), capped at the whole good (1);
+- with complete information the United States can demand the upper end of M1's bargaining
+  range, ``p(m) + c_r/v_r`` of the good, capped at the whole good (1): the same demand, in the same
+  units, as M1 (``c_r`` is Russia's cost of the no-deal path and ``v_r`` its valuation of Syria,
+  so ``c_r/v_r`` is that cost relative to the stake; ``v_r = 1`` gives Fearon's ``p + c_r``);
 - the build-up costs ``kappa*m`` (money and forces, a sunk cost) and ``delta*m**2`` (domestic
   unpopularity, rising faster than linearly: the essay's "hard-pressed to sell" point);
 - each unit of force near Russian forces adds a hazard ``rho`` of an inadvertent clash:
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["win_probability", "clash_risk", "us_payoff", "BuildupOptimum", "optimal_buildup",
+__all__ = ["win_probability", "clash_risk", "demand", "us_payoff", "BuildupOptimum", "optimal_buildup",
            "chicken_payoffs", "chicken_mixed", "chicken_collision_probability", "chicken_equilibria"]
 
 
@@ -62,23 +64,40 @@ def clash_risk(m, rho: float):
     return float(out) if out.ndim == 0 else out
 
 
+def demand(m, p0: float, lam: float, c_r: float, v_r: float = 1.0):
+    """What Washington can demand after a build-up ``m``: ``min(1, p(m) + c_r/v_r)``.
+
+    This is the upper end of M1's bargaining range (:func:`syrialev.models.bargaining.
+    bargaining_range`) with ``p = p(m)``, capped at the whole good: the most Russia accepts rather
+    than take the no-deal path. ``c_r`` (>= 0) is Russia's cost of that path and ``v_r`` (> 0) its
+    valuation of Syria, both on the long-ties chapter's scale, exactly as in M1.
+    """
+    if not (0.0 <= c_r < math.inf):
+        raise ValueError(f"c_r must be a finite number >= 0; got {c_r}")
+    if not (0.0 < v_r < math.inf):
+        raise ValueError(f"v_r must be a finite number > 0; got {v_r}")
+    out = np.minimum(1.0, np.asarray(win_probability(m, p0, lam)) + c_r / v_r)
+    return float(out) if np.ndim(out) == 0 else out
+
+
 def us_payoff(m, p0: float, lam: float, c_r: float, kappa: float, delta: float, rho: float,
-              K: float):
+              K: float, v_r: float = 1.0):
     """The U.S. net pay-off of a build-up ``m`` (stylised; see the module's assumptions).
 
-    ``min(1, p(m) + c_r) - kappa*m - delta*m**2 - r(m)*K``
+    ``min(1, p(m) + c_r/v_r) - kappa*m - delta*m**2 - r(m)*K``
 
     Parameters: ``p0``, ``lam`` as in :func:`win_probability`; ``c_r`` Russia's cost of war
-    (>= 0, units of the good); ``kappa`` sunk cost per unit of force (>= 0); ``delta`` domestic
+    (>= 0) and ``v_r`` its valuation of Syria (> 0; default 1, Fearon's unscaled range), as in M1:
+    see :func:`demand`; ``kappa`` sunk cost per unit of force (>= 0); ``delta`` domestic
     unpopularity coefficient (>= 0); ``rho`` clash hazard per unit of force (>= 0); ``K`` the cost
     of a clash (>= 0, units of the good). Accepts an array of ``m``.
     """
-    for name, value in (("c_r", c_r), ("kappa", kappa), ("delta", delta), ("K", K)):
+    for name, value in (("kappa", kappa), ("delta", delta), ("K", K)):
         if not (0.0 <= value < math.inf):
             raise ValueError(f"{name} must be a finite number >= 0; got {value}")
     m_arr = np.asarray(m, dtype=float)
-    demand = np.minimum(1.0, np.asarray(win_probability(m_arr, p0, lam)) + c_r)
-    out = demand - kappa * m_arr - delta * m_arr ** 2 - np.asarray(clash_risk(m_arr, rho)) * K
+    demand_m = np.asarray(demand(m_arr, p0, lam, c_r, v_r))
+    out = demand_m - kappa * m_arr - delta * m_arr ** 2 - np.asarray(clash_risk(m_arr, rho)) * K
     return float(out) if np.ndim(out) == 0 else out
 
 
@@ -94,7 +113,7 @@ class BuildupOptimum:
 
 
 def optimal_buildup(p0: float, lam: float, c_r: float, kappa: float, delta: float, rho: float,
-                    K: float, m_max: float = 10.0, n: int = 2001) -> BuildupOptimum:
+                    K: float, m_max: float = 10.0, n: int = 2001, v_r: float = 1.0) -> BuildupOptimum:
     """The build-up that maximises :func:`us_payoff` on ``[0, m_max]`` (numerical; no closed form).
 
     Method: evaluate the pay-off on a grid of ``n`` evenly spaced points (``m_max/(n-1)`` apart),
@@ -107,7 +126,7 @@ def optimal_buildup(p0: float, lam: float, c_r: float, kappa: float, delta: floa
         raise ValueError(f"m_max must be > 0; got {m_max}")
     if n < 3:
         raise ValueError("n must be >= 3")
-    args = (p0, lam, c_r, kappa, delta, rho, K)
+    args = (p0, lam, c_r, kappa, delta, rho, K, v_r)
     grid = np.linspace(0.0, m_max, int(n))
     values = us_payoff(grid, *args)
     i = int(np.argmax(values))  # first maximum: ties go to the smaller build-up
