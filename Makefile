@@ -24,6 +24,7 @@ help:
 	@echo "make student  build the student edition (exercises, no solutions) and its notebook download"
 	@echo "make short    build the 45-minute edition (short reading, map, pictures, mini role-play)"
 	@echo "make lms      the concept quiz for an LMS (QTI for Canvas, GIFT for Moodle) and the rubrics as CSV: _build/lms"
+	@echo "make assignments  the exercises and labs as otter-grader assignments (student notebooks, autograder zips): _build/assignments"
 	@echo "make sync     update each notebook and its MyST text twin (chapters/text/*.md) from whichever changed"
 	@echo "make clean    remove the built book (keeps the execution cache)"
 	@echo "make clean-cache  also forget executed notebooks (after changing data/ or src/)"
@@ -67,6 +68,9 @@ short: $(STAMP)
 lms: $(STAMP)
 	$(BIN)/python -m syrialev.tools.lmsquiz --out _build/lms
 	$(BIN)/python -m syrialev.tools.rubrics --out _build/lms
+
+assignments: $(STAMP)
+	$(BIN)/python -m syrialev.tools.assignments --out _build/assignments
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_explorers.py
