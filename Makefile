@@ -25,6 +25,7 @@ help:
 	@echo "make short    build the 45-minute edition (short reading, map, pictures, mini role-play)"
 	@echo "make lms      the concept quiz for an LMS (QTI for Canvas, GIFT for Moodle) and the rubrics as CSV: _build/lms"
 	@echo "make assignments  the exercises and labs as otter-grader assignments (student notebooks, autograder zips): _build/assignments"
+	@echo "make pdf      print the student reader and the role-play pack with Chromium: _build/pdf (builds the book and student edition first)"
 	@echo "make sync     update each notebook and its MyST text twin (chapters/text/*.md) from whichever changed"
 	@echo "make clean    remove the built book (keeps the execution cache)"
 	@echo "make clean-cache  also forget executed notebooks (after changing data/ or src/)"
@@ -71,6 +72,10 @@ lms: $(STAMP)
 
 assignments: $(STAMP)
 	$(BIN)/python -m syrialev.tools.assignments --out _build/assignments
+
+# The reader is printed from the student edition, the role-play pack from the full book.
+pdf: book student
+	$(BIN)/python -m syrialev.tools.printed --student _build/student/_build/html --full $(BUILD) --out _build/pdf
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_explorers.py
