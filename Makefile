@@ -26,6 +26,7 @@ help:
 	@echo "make lms      the concept quiz for an LMS (QTI for Canvas, GIFT for Moodle) and the rubrics as CSV: _build/lms"
 	@echo "make assignments  the exercises and labs as otter-grader assignments (student notebooks, autograder zips): _build/assignments"
 	@echo "make pdf      print the student reader and the role-play pack with Chromium: _build/pdf (builds the book and student edition first)"
+	@echo "make site     the full, student and 45-minute editions in one folder with a landing page: _build/site"
 	@echo "make sync     update each notebook and its MyST text twin (chapters/text/*.md) from whichever changed"
 	@echo "make clean    remove the built book (keeps the execution cache)"
 	@echo "make clean-cache  also forget executed notebooks (after changing data/ or src/)"
@@ -76,6 +77,9 @@ assignments: $(STAMP)
 # The reader is printed from the student edition, the role-play pack from the full book.
 pdf: book student
 	$(BIN)/python -m syrialev.tools.printed --student _build/student/_build/html --full $(BUILD) --out _build/pdf
+
+site: book student short
+	$(BIN)/python -m syrialev.tools.site --full $(BUILD) --student _build/student/_build/html --short _build/short/_build/html --out _build/site
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_explorers.py
