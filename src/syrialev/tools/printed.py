@@ -37,7 +37,7 @@ PACK_PAGES = [("full", "coursework/roleplay"), ("full", "coursework/role_cards")
 #: Pages of the reader left out because the pack prints them.
 LEFT_TO_PACK = {"coursework/role_cards"}
 #: The reader's expected length in A4 pages: a check that nothing was dropped or doubled.
-READER_PAGE_RANGE = (60, 400)
+READER_PAGE_RANGE = (200, 420)
 
 _ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
@@ -86,7 +86,13 @@ def _cover(title: str, subtitle: str, contents: list[str]) -> str:
             "</body></html>")
 
 
-def print_pdf(browser, pages: list[Path], target: Path, title: str, subtitle: str) -> Printed:
+#: Paper margins of the reader. The pack is printed as the book's print style sheet lays it out
+#: (cards and the handout sized to fill one sheet each, as on the pages' own print).
+READER_MARGINS = {"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"}
+
+
+def print_pdf(browser, pages: list[Path], target: Path, title: str, subtitle: str,
+              margins: dict | None = None) -> Printed:
     """Print ``pages`` (HTML files) with ``browser`` (a Playwright Browser) into one PDF."""
     from pypdf import PdfReader, PdfWriter
 
@@ -102,8 +108,8 @@ def print_pdf(browser, pages: list[Path], target: Path, title: str, subtitle: st
             page.goto(path.as_uri(), wait_until="load")
             page.emulate_media(media="print")
             titles.append(_title(page))
-            parts.append(page.pdf(format="A4", print_background=True,
-                                  margin={"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"}))
+            options = {"margin": margins} if margins else {}
+            parts.append(page.pdf(format="A4", print_background=True, **options))
             page.close()
         cover = context.new_page()
         cover.set_content(_cover(title, subtitle, titles))
@@ -135,12 +141,14 @@ def build(root: Path, student_html: Path, full_html: Path, out: Path, browser=No
     """
     config = yaml.safe_load((Path(root) / "_config.yml").read_text(encoding="utf-8"))
     book = config.get("title", "The book")
-    reader = [Path(student_html) / f"{doc}.html" for doc in reader_pages(root)]
-    pack = [Path(full_html if edition == "full" else student_html) / f"{doc}.html" for edition, doc in PACK_PAGES]
+    student_html, full_html = Path(student_html).resolve(), Path(full_html).resolve()
+    reader = [student_html / f"{doc}.html" for doc in reader_pages(root)]
+    pack = [(full_html if edition == "full" else student_html) / f"{doc}.html" for edition, doc in PACK_PAGES]
 
     def run(b):
         return {"reader": print_pdf(b, reader, Path(out) / "reader.pdf", book,
-                                    "The student edition: chapters, exercises, coursework, glossary, references"),
+                                    "The student edition: chapters, exercises, coursework, glossary, references",
+                                    READER_MARGINS),
                 "pack": print_pdf(b, pack, Path(out) / "roleplay-pack.pdf", f"{book}: the role-play",
                                   "Briefing, role cards (one a page) and the handout")}
 

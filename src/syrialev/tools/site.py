@@ -32,7 +32,7 @@ __all__ = ["EDITIONS", "assemble", "landing_page", "edition_bar", "main"]
 EDITIONS = [
     ("student", "Student edition",
      "Every chapter with its figures and exercises, the role-play, the quiz, the glossary and the "
-     "references; no solutions and no instructors' pages. With a download of the notebooks."),
+     "references; no solutions and no instructors' pages."),
     ("short", "45-minute edition",
      "A short reading, the argument map, the credibility pictures and a mini role-play, for one class."),
     ("full", "Full edition (for instructors)",
@@ -44,8 +44,10 @@ _BODY = re.compile(r"(<body[^>]*>)", re.I)
 
 
 def landing_page(title: str) -> str:
+    extra = {"student": ' <a class="download" href="student/student-notebooks.zip">Download the notebooks</a>.'}
     items = "".join(
-        f'<li><a href="{folder}/index.html">{html.escape(name)}</a><br>{html.escape(about)}</li>'
+        f'<li><a href="{folder}/index.html">{html.escape(name)}</a><br>{html.escape(about)}'
+        f'{extra.get(folder, "")}</li>'
         for folder, name, about in EDITIONS)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
