@@ -21,6 +21,8 @@ pick) and four methods: ``build`` (make the figure and its artists once),
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from .. import plots
 from .gallery import Gallery
@@ -40,6 +42,17 @@ def register(cls):
     return cls
 
 
+def frozen(mapping) -> MappingProxyType:
+    """A read-only view of ``mapping`` and of every mapping inside it (class attributes are
+    shared by every instance, so none of them may be changed in place)."""
+    return MappingProxyType({k: frozen(v) if isinstance(v, Mapping) else v
+                             for k, v in mapping.items()})
+
+
+#: Class attributes holding mappings; each subclass's are made read-only when it is defined.
+FROZEN_ATTRIBUTES = ("scenarios", "explore", "audit_example")
+
+
 class Explorer:
     """Base class; see the module docstring for the contract."""
 
@@ -47,14 +60,21 @@ class Explorer:
     title: str = ""
     params: tuple = ()
     #: Contrasting counterfactual scenarios for the static page: {caption: {param: value}}.
-    scenarios: dict = {}
+    scenarios: Mapping = MappingProxyType({})
     #: Controls for readers of the built book: {param: values}, or None for every option of a
     #: true/false or choice parameter. Every combination becomes a precomputed view, so keep the
     #: product of the list lengths small (see offline.MAX_FRAMES); lead with the parameter that
     #: carries the chapter's conclusion.
-    explore: dict = {}
+    explore: Mapping = MappingProxyType({})
     #: Figure size in inches (width, height).
     size: tuple = (plots.WIDTH, 3.6)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for attr in FROZEN_ATTRIBUTES:
+            value = cls.__dict__.get(attr)
+            if isinstance(value, Mapping):
+                setattr(cls, attr, frozen(value))
 
     def __init__(self, **values):
         self.values = {p.name: p.default for p in self.params}
@@ -62,10 +82,12 @@ class Explorer:
         self.fig, self.axes = plots.new_figure(height=self.size[1], width=self.size[0])
         self._background = None
         self._limits = None
+        self._text_patches: dict = {}  # see _draw_dynamic
         #: artists that updates change, drawn over a cached background (see render_png). A
         #: subclass may list them in build(); the rest are found as they change.
         self._dynamic: list = []
-        self.build()
+        with plots.styled():
+            self.build()
         self.fig.set_layout_engine(None)  # the layout is fixed in build(); updates never re-flow
         for artist in self._dynamic:
             artist.set_animated(True)
@@ -106,7 +128,8 @@ class Explorer:
         result = self.compute(**new)
         self.values = new
         self.result = result
-        self.draw(result)
+        with plots.styled():  # the book's style while drawing; the student's rcParams untouched
+            self.draw(result)
         self.last_verdict = self.verdict(result)
         return self.last_verdict
 
@@ -121,6 +144,10 @@ class Explorer:
         draws the whole figure in z-order (the static pages, and the reference against which the
         tests compare the fast picture).
         """
+        with plots.styled():  # text is rasterised here: in the book's style
+            return self._render(fast)
+
+    def _render(self, fast: bool) -> bytes:
         if not fast or not self._dynamic:
             return self._full_png()
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -134,12 +161,41 @@ class Explorer:
             canvas.draw()  # everything but the dynamic artists
             self._background = canvas.copy_from_bbox(self.fig.bbox)
             self._limits = limits
+            self._text_patches = {}
         else:
             canvas.restore_region(self._background)
-        for artist in sorted(self._dynamic, key=lambda a: a.get_zorder()):
-            if artist.get_visible():
-                self.fig.draw_artist(artist)
+        self._draw_dynamic(canvas)
         return plots.rgba_png(canvas)
+
+    def _draw_dynamic(self, canvas) -> None:
+        """Draw the dynamic artists in z-order over the background.
+
+        A text that looks exactly as it did in an earlier frame (same string, colour, font and
+        place) and overlaps no other dynamic artist is pasted from a patch saved when it was last
+        drawn, instead of rasterising its glyphs again; the patch holds the unchanged background
+        under it, so the picture is the one a redraw gives (``tests/test_explorer_contract.py``
+        compares both with a full render, and a pasted frame with the drawn one, pixel for pixel).
+        """
+        from matplotlib.text import Text
+
+        renderer = canvas.get_renderer()
+        visible = [a for a in sorted(self._dynamic, key=lambda a: a.get_zorder()) if a.get_visible()]
+        extents = {id(a): a.get_window_extent(renderer).padded(2) for a in visible}
+        for artist in visible:
+            if not isinstance(artist, Text):
+                self.fig.draw_artist(artist)
+                continue
+            box = extents[id(artist)]
+            alone = not any(other is not artist and box.overlaps(extents[id(other)]) for other in visible)
+            key = (id(artist), artist.get_text(), str(artist.get_color()), hash(artist.get_fontproperties()),
+                   artist.get_rotation(), tuple(round(v, 1) for v in box.bounds))
+            patch = self._text_patches.get(key) if alone else None
+            if patch is not None:
+                canvas.restore_region(patch)
+                continue
+            self.fig.draw_artist(artist)
+            if alone:
+                self._text_patches[key] = canvas.copy_from_bbox(box)
 
     def _axes_signature(self) -> tuple:
         """What the axes' ticks depend on: limits, tick positions and formatters.
