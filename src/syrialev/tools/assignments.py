@@ -49,7 +49,6 @@ NAMES = ("exercises", "labs")
 
 _SELFCHECK = re.compile(r'selfcheck\.check\("(?P<label>[^"]+)",\s*answer\)')
 _PROMPT = re.compile(r"^answer\s*=\s*(None|\"\")\s*(#\s*your answer:\s*(?P<prompt>.*))?$")
-_EXERCISE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{exercise\}\s*(?P<title>.*)$")
 _CITE = re.compile(r"\s*\{cite:[pt]\}`[^`]*`")
 _ROLE = re.compile(r"\{(?:doc|ref|numref|term)\}`(?:([^<`]*?)\s*<[^>]*>|([^`]*))`")
 
@@ -120,23 +119,16 @@ class LabCell:
     line: int
 
 
-def _exercises(lines: list[str]):
-    """Yield (start line index, end line index, title, label, body) of each {exercise} directive."""
-    i = 0
-    while i < len(lines):
-        m = _EXERCISE.match(lines[i])
-        if not m:
-            i += 1
-            continue
-        fence = m.group("fence")
-        j = i + 1
-        while j < len(lines) and lines[j].strip() != fence:
-            j += 1
-        body = lines[i + 1:j]
+def _exercises(text: str, where: str):
+    """Yield (start line index, end line index, title, label, body) of each {exercise} directive,
+    found by the book's one MyST reader (:mod:`syrialev.tools.myst`)."""
+    from .myst import directives
+
+    for d in directives(text, {"exercise"}, where):
+        body = d.body.splitlines()
         label = next((b.split(":", 2)[2].strip() for b in body if b.startswith(":label:")), "")
-        text = "\n".join(b for b in body if not re.match(r"^:\w[\w-]*:", b)).strip()
-        yield i, j, m.group("title").strip(), label, text
-        i = j + 1
+        words = "\n".join(b for b in body if not re.match(r"^:\w[\w-]*:", b)).strip()
+        yield d.start, d.end - 1, d.argument, label, words
 
 
 def selfcheck_cells(root: Path) -> list[SelfCheckCell]:
@@ -144,8 +136,9 @@ def selfcheck_cells(root: Path) -> list[SelfCheckCell]:
     found = []
     for path in sorted((root / CHAPTERS).glob("*.md")):
         rel = path.relative_to(root).as_posix()
-        lines = path.read_text(encoding="utf-8").splitlines()
-        exercises = list(_exercises(lines))
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        exercises = list(_exercises(text, rel))
         for n, line in enumerate(lines):
             m = _SELFCHECK.search(line)
             if not m:
@@ -166,18 +159,18 @@ def selfcheck_cells(root: Path) -> list[SelfCheckCell]:
 def lab_cells(root: Path) -> list[LabCell]:
     """The labs of ``chapters/06_labs``: wording and starting function."""
     path = root / LABS_CHAPTER
-    lines = path.read_text(encoding="utf-8").splitlines()
+    from .myst import directives
+
+    source = path.read_text(encoding="utf-8")
+    cells = directives(source, {"code-cell"}, LABS_CHAPTER.as_posix())
     labs = []
-    for _, end, title, label, text in _exercises(lines):
+    for _, end, title, label, text in _exercises(source, LABS_CHAPTER.as_posix()):
         if not label.startswith("lab-"):
             continue
-        k = end + 1
-        while k < len(lines) and not lines[k].startswith("```{code-cell}"):
-            k += 1
-        j = k + 1
-        while j < len(lines) and lines[j].strip() != "```":
-            j += 1
-        start = "\n".join(lines[k + 1:j]).strip()
+        cell = next((c for c in cells if c.start > end), None)
+        k = cell.start if cell else end
+        start = "\n".join(b for b in (cell.body if cell else "").splitlines()
+                          if not b.startswith(":tags:")).strip()
         m = re.match(r"def\s+(\w+)\s*\(", start)
         if not m:
             raise AssignmentError(f"{LABS_CHAPTER.as_posix()}, line {k + 1}: lab {label!r} has no starting "
