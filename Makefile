@@ -12,7 +12,7 @@ FAST   := not book and not browser and not slow and not lab
 # Code the linter checks (new files under these paths are covered automatically).
 LINTED := src tests _ext benchmarks chapters setup.py
 
-.PHONY: book test check lint lab bench student short sync clean clean-cache fresh-cache help
+.PHONY: book test check lint lab bench student short lms assignments pdf site sync clean clean-cache fresh-cache help
 
 help:
 	@echo "make book     build the HTML book into $(BUILD) (sets up $(VENV) first)"
@@ -23,6 +23,10 @@ help:
 	@echo "make bench    time every explorer's update against a naive redraw; size the in-page explorers"
 	@echo "make student  build the student edition (exercises, no solutions) and its notebook download"
 	@echo "make short    build the 45-minute edition (short reading, map, pictures, mini role-play)"
+	@echo "make lms      the concept quiz for an LMS (QTI for Canvas, GIFT for Moodle) and the rubrics as CSV: _build/lms"
+	@echo "make assignments  the exercises and labs as otter-grader assignments (student notebooks, autograder zips): _build/assignments"
+	@echo "make pdf      print the student reader and the role-play pack with Chromium: _build/pdf (builds the book and student edition first)"
+	@echo "make site     the full, student and 45-minute editions in one folder with a landing page: _build/site"
 	@echo "make sync     update each notebook and its MyST text twin (chapters/text/*.md) from whichever changed"
 	@echo "make clean    remove the built book (keeps the execution cache)"
 	@echo "make clean-cache  also forget executed notebooks (done by itself when src/ or data/ change)"
@@ -74,6 +78,20 @@ student: $(STAMP) fresh-cache
 
 short: $(STAMP) fresh-cache
 	$(BIN)/python -m syrialev.tools.edition short --out _build/short --cache _build/.jupyter_cache
+
+lms: $(STAMP)
+	$(BIN)/python -m syrialev.tools.lmsquiz --out _build/lms
+	$(BIN)/python -m syrialev.tools.rubrics --out _build/lms
+
+assignments: $(STAMP)
+	$(BIN)/python -m syrialev.tools.assignments --out _build/assignments
+
+# The reader is printed from the student edition, the role-play pack from the full book.
+pdf: book student
+	$(BIN)/python -m syrialev.tools.printed --student _build/student/_build/html --full $(BUILD) --out _build/pdf
+
+site: book student short
+	$(BIN)/python -m syrialev.tools.site --full $(BUILD) --student _build/student/_build/html --short _build/short/_build/html --out _build/site
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_explorers.py

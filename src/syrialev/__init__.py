@@ -40,7 +40,12 @@ The book-building tools (:mod:`syrialev.tools`; in the repository, not in the wh
       :mod:`~syrialev.tools.quotes` (how much of the essay the book repeats),
       :mod:`~syrialev.tools.roleplay` (the role-play's 10 April rule), :mod:`~syrialev.tools.kit`
       (the publishing kit), :mod:`~syrialev.tools.sources` (source-tier checks),
-      :mod:`~syrialev.tools.myst` (the one reader of MyST text and notebooks).
+      :mod:`~syrialev.tools.myst` (the one reader of MyST text and notebooks);
+    - grading and the LMS: :mod:`~syrialev.tools.rubrics` (rubrics as weighted CSV files),
+      :mod:`~syrialev.tools.lmsquiz` (the concept quiz as QTI and GIFT),
+      :mod:`~syrialev.tools.assignments` (otter-grader assignments);
+    - print and publish: :mod:`~syrialev.tools.printed` (the PDF reader and role-play pack),
+      :mod:`~syrialev.tools.site` (every edition in one site).
 
 Old import paths (``syrialev.record``, ``syrialev.labs``...) still work for a term and warn
 (:mod:`syrialev._moved`).
