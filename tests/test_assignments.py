@@ -102,7 +102,7 @@ def test_key_the_selfcheck_rejects_names_the_spec_line(tree):
 
 def test_lab_solution_that_fails_its_check_names_the_spec_line(tree):
     spec_file = tree / assignments.SPEC
-    _edit(spec_file, "          return m\n", "          return 0.0\n")
+    _edit(spec_file, "key=lambda n: labs.russia_payoff(m, n, kappa_r))\n", "key=lambda n: 0.0)\n")
     line = _line_of(spec_file, "lab-counter-buildup:")
     with pytest.raises(assignments.AssignmentError,
                        match=rf"assignments\.yml, line {line}: the solution of 'lab-counter-buildup' fails"):
