@@ -289,7 +289,9 @@ def labs_notebook(root: Path, spec: dict) -> dict:
                  "Each lab asks for one short function. Write it in the cell under the lab, run the "
                  "cell, then run the `grader.check` cell: its public test calls your function once. "
                  "Your grade comes from the lab's behaviour check (the same one the book's labs run "
-                 "with `labs.check`), which calls it on many inputs. More than one answer passes.")]
+                 "with `labs.check`), which calls it on many inputs. More than one answer passes."),
+             # the labs' helpers (labs.russia_payoff, labs.A_R_MAX, ...) as in the book's chapter
+             nbformat.v4.new_code_cell("from syrialev.classroom import labs")]
     entries = spec["labs"]
     for lab in lab_cells(root):
         entry = entries.get(lab.label)
@@ -297,7 +299,7 @@ def labs_notebook(root: Path, spec: dict) -> dict:
             raise AssignmentError(f"{LABS_CHAPTER.as_posix()}, line {lab.line}: lab {lab.label!r} has no "
                                   f"solution in {SPEC.as_posix()}")
         where = f"{SPEC.as_posix()}, line {entry['__line__']}"
-        namespace: dict = {}
+        namespace: dict = {"labs": labs_module}
         try:
             exec(entry["solution"], namespace)  # noqa: S102 - the book's own model answer
         except Exception as exc:
