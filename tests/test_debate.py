@@ -176,14 +176,18 @@ def test_scores_are_computed_from_the_rows(forecasts):
     sc = held_up.forecast_scores(forecasts).set_index("forecaster")
     for name, grp in forecasts.groupby("forecaster"):
         ps = [held_up.KENT_WORDS[w] for w in grp["words"]]
-        os_ = [int(held_up.FORECAST_OUTCOMES[o]["happened"]["2020"]) for o in grp["outcome"]]
+        os_ = [int(held_up.happened(o, "2020")) for o in grp["outcome"]]
         assert math.isclose(sc.loc[name, "brier"], sum((p - o) ** 2 for p, o in zip(ps, os_)) / len(ps))
         assert sc.loc[name, "n"] == len(grp)
-    # persistence says "almost certainly not" to every change
+    # persistence before the strike says "almost certainly not" to every change; after the
+    # strike it says "almost certain" to a second strike, the one state the strike changed
     essay_outs = sc.loc["the essay", "outcomes"].split(";")
-    pers = [(held_up.KENT_WORDS["almost_certainly_not"] - int(held_up.FORECAST_OUTCOMES[o]["happened"]["2020"])) ** 2
-            for o in essay_outs]
+    k = held_up.KENT_WORDS
+    pers = [(k["almost_certainly_not"] - int(held_up.happened(o, "2020"))) ** 2 for o in essay_outs]
     assert math.isclose(sc.loc["the essay", "persistence"], sum(pers) / len(pers))
+    after = [((k["almost_certain"] if o == "strikes_again" else k["almost_certainly_not"])
+              - int(held_up.happened(o, "2020"))) ** 2 for o in essay_outs]
+    assert math.isclose(sc.loc["the essay", "persistence_after"], sum(after) / len(after))
 
 
 def test_changing_a_forecast_changes_its_score(forecasts):
@@ -248,7 +252,8 @@ def test_self_check_keys_follow_the_data_and_models(forecasts):
 def copy(tmp_path):
     d = tmp_path / "data"
     d.mkdir()
-    for name in ("datapackage.json", "voices.csv", "forecasts.csv"):
+    for name in ("datapackage.json", "voices.csv", "forecasts.csv", "outcomes.csv", "scorecard.csv",
+                 "timeline_after_2017.csv"):
         shutil.copy(ROOT / "data" / name, d / name)
     shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
     return d
@@ -302,7 +307,7 @@ def test_forecasts_unknown_word(copy):
 
 def test_forecasts_unknown_outcome(copy):
     _break(copy, "forecasts", ",russia_breaks,", ",russia_folds,", 2, "outcome",
-           "'russia_folds' is not an allowed value")
+           '"russia_folds" not found in the lookup table "outcomes"')
 
 
 def test_forecasts_missing_source(copy):

@@ -3,8 +3,8 @@
 The student chooses stylised values describing April 2017 (what Syria is worth to Moscow and to
 Washington, what a "prize bigger than Syria" would be worth and cost, how resolved Washington is,
 how much a one-off strike reveals, Russia's costs). Three models from ``syrialev.models`` then
-predict four outcomes, and each is set beside the record (``syrialev.record.RECORD_OUTCOMES``,
-from ``data/scorecard.csv`` and ``data/timeline_after_2017.csv``):
+predict four outcomes, and each is set beside the record (``data/outcomes.csv``, read through
+``syrialev.chapters.held_up.outcome_table``):
 
 1. a linked grand bargain (M2, ``linkage.linkage_deal``): record, none;
 2. Russia breaks with Assad under U.S. pressure (M3, ``credibility.russia_complies`` with the
@@ -40,7 +40,7 @@ from .params import Param
 
 __all__ = ["Backtest", "BacktestResult", "OUTCOME_KEYS"]
 
-OUTCOME_KEYS = ("grand_bargain", "russia_breaks", "strikes_again", "buildup")
+OUTCOME_KEYS = chapter.BACKTEST_OUTCOMES
 D_CONCEDED = DF.D
 C_BAR_US = DF.C_BAR_US
 LAM, KAPPA, RHO = DF.LAM, DF.KAPPA, DF.RHO
@@ -153,7 +153,7 @@ class Backtest(Explorer):
             "strikes_again": p_strike - 0.5,
             "buildup": opt.m - LARGE_BUILDUP,
         }
-        happened = {key: chapter.RECORD_OUTCOMES[key]["happened"] for key in OUTCOME_KEYS}
+        happened = {key: self._record[key] for key in OUTCOME_KEYS}
         forecasts = {key: float(predicted[key]) for key in OUTCOME_KEYS}
         forecasts["strikes_again"] = p_strike  # the one forecast the model gives as a probability
         brier = float(np.mean([(forecasts[key] - happened[key]) ** 2 for key in OUTCOME_KEYS]))
@@ -166,7 +166,10 @@ class Backtest(Explorer):
         ax = self.axes
         n = len(OUTCOME_KEYS)
         self._ys = list(range(n))[::-1]
-        labels = [textwrap.fill(chapter.RECORD_OUTCOMES[key]["short"], 16) for key in OUTCOME_KEYS]
+        oc = chapter.outcome_table()
+        self._record = {key: bool(oc.loc[key, "happened_2020"]) for key in OUTCOME_KEYS}
+        self._questions = {key: oc.loc[key, "question"] for key in OUTCOME_KEYS}
+        labels = [textwrap.fill(oc.loc[key, "short"], 16) for key in OUTCOME_KEYS]
         ax.axvline(0, color="#333333", lw=1)
         self._bars = ax.barh([y + 0.12 for y in self._ys], [0.0] * n, height=0.42,
                              color=plots.OKABE_ITO["grey"])
@@ -231,7 +234,7 @@ class Backtest(Explorer):
         for key in OUTCOME_KEYS:
             pred = "yes" if res.predicted[key] else "no"
             hap = "yes" if res.happened[key] else "no"
-            rows.append(f"{chapter.RECORD_OUTCOMES[key]['question']} model {pred}, margin "
+            rows.append(f"{self._questions[key]} model {pred}, margin "
                         f"{res.margins[key]:+.2f}; record {hap}; "
                         f"{'match' if res.matches[key] else 'mismatch'}")
         return (f"Bar chart of four outcomes predicted by the leverage models for 2017, each bar the "
