@@ -422,3 +422,28 @@ def test_effects_table_has_a_row_per_coding_plus_book_and_all():
     assert md.count("\n|") == n + 3
     assert "all as in the book" in md and "every other reading at once" in md
     assert held_up.codings_markdown().count("\n|") == n + 1
+
+
+def test_recode_explorer_has_one_switch_per_coding_and_follows_the_package():
+    from syrialev.explorers.held_up import Recode
+
+    ex = Recode()
+    assert [p.name for p in ex.params] == list(held_up.coding_ids())
+    assert all(p.kind == "bool" and p.default is False for p in ex.params)
+    book = held_up.recoded(())
+    e = book["essay"]
+    assert f"the essay scores {e['brier']:.3f} on {e['n']} outcomes" in ex.last_verdict
+    v = ex.update(c11_verdict=True)
+    assert f"{book['counts']['failed'] + 1} failed" in v
+    ex.update(c11_verdict=False, horizons=True)
+    assert ex.result["rows"]["Nikki Haley"] is None and "not scored" in ex.alt(ex.result)
+
+
+def test_the_chapters_reading_of_the_margin_holds():
+    """The chapter says: the essay beats persistence before the strike, loses to persistence after
+    it, and its lead over the first disappears when 'will have to convince them through force' is
+    read as advice. Checked here so the prose cannot outlive the data."""
+    e = held_up.recoded(())["essay"]
+    assert e["brier"] < e["persistence"] and e["brier"] > e["persistence_after"]
+    advice = held_up.recoded(("strikes_kind",))["essay"]
+    assert advice["brier"] >= advice["persistence"]
