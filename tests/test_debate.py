@@ -312,3 +312,49 @@ def test_forecasts_unknown_outcome(copy):
 
 def test_forecasts_missing_source(copy):
     _break(copy, "forecasts", ",essay2017,high,", ",,high,", 2, "source", "empty but required")
+
+
+# ----------------------------------------------------------------------------- the sample of forecasts
+
+
+def test_forecasts_sample_size_and_window(forecasts):
+    assert len(forecasts) >= 12
+    assert forecasts["forecaster"].nunique() >= 9
+    for r in forecasts.itertuples(index=False):
+        if r.date_precision == "day":
+            assert "2017-04-07" <= r.date <= "2017-04-14", r.forecast_id
+        else:
+            # known only to the month: April 2017, and the row says why
+            assert r.date == "2017-04" and (r.role == "essay" or len(str(r.notes)) > 20), r.forecast_id
+
+
+def test_at_least_two_dissents_and_one_outside_the_administration(forecasts):
+    d = held_up.dissents(forecasts)
+    assert len(d) >= 2
+    assert (d["role"] != "administration").any()
+    assert (d["steps"] >= 2).all()
+    # the rule by hand: Doran's "about even" against the essay's "almost certainly not" is two steps
+    row = d.set_index("forecast_id").loc["doran_breaks"]
+    assert row["essay_words"] == "almost_certainly_not" and row["steps"] == 2
+
+
+def test_nobody_expected_a_break_is_computed_from_the_sample(forecasts):
+    from syrialev.chapters import N
+
+    b = held_up.break_forecasts(forecasts)
+    assert "the essay" not in set(b["forecaster"])
+    assert str(N.break_forecasters) == numbers_in_words(b["forecaster"].nunique())
+    changed = forecasts.copy()
+    changed.loc[changed["forecast_id"] == "kofman_breaks", "words"] = "probable"
+    assert (held_up.break_forecasts(changed)["p"] > 0.5).sum() == (b["p"] > 0.5).sum() + 1
+
+
+def numbers_in_words(n):
+    from syrialev.chapters.numbers import in_words
+
+    return in_words(n)
+
+
+def test_sampling_rule_is_stated_in_the_descriptor():
+    desc = next(r for r in data.descriptor()["resources"] if r["name"] == "forecasts")["description"]
+    assert "How the sample was drawn" in desc and "7-14 April 2017" in desc

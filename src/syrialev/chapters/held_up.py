@@ -28,6 +28,7 @@ __all__ = [
     "KENT_WORDS", "PERSISTENCE", "PERSISTENCE_WORDS", "brier_score", "is_scored",
     "forecast_probabilities", "forecast_scores", "forecasts_markdown", "forecast_scores_markdown",
     "forecast_figure", "forecast_alt", "show_forecasts",
+    "KENT_ORDER", "dissents", "break_forecasts",
     "coding_ids", "apply_codings", "recoded", "codings_markdown", "codings_effects_markdown",
 ]
 
@@ -634,6 +635,68 @@ def show_forecasts(forecasts: pd.DataFrame | None = None, horizon: str = "2020")
                       caption="Rival forecasts of April 2017 scored on the same outcomes, computed from "
                               "data/forecasts.csv and data/outcomes.csv with Kent's words translated "
                               "into probabilities.")
+
+
+#: Kent's words from most to least likely: a dissent is two or more steps from the essay.
+KENT_ORDER = tuple(KENT_WORDS)
+
+
+def dissents(forecasts: pd.DataFrame | None = None, reference: str = "the essay") -> pd.DataFrame:
+    """The forecasts that dissent from the essay: on an outcome the essay also forecast, at least
+    two steps away from the essay's word on Kent's five-word scale (so "about even" against "almost
+    certainly not" dissents, "probably not" against it does not). Columns as in forecasts.csv plus
+    ``essay_words`` and ``steps``."""
+    fc = _forecasts(forecasts)
+    ref = fc[fc["forecaster"] == reference].set_index("outcome")["words"]
+    others = fc[(fc["forecaster"] != reference) & fc["outcome"].isin(ref.index)].copy()
+    others["essay_words"] = others["outcome"].map(ref)
+    others["steps"] = [abs(KENT_ORDER.index(a) - KENT_ORDER.index(b))
+                       for a, b in zip(others["words"], others["essay_words"])]
+    return others[others["steps"] >= 2].reset_index(drop=True)
+
+
+def break_forecasts(forecasts: pd.DataFrame | None = None, reference: str = "the essay") -> pd.DataFrame:
+    """The forecasts other than the essay's on a Russian break with Assad, with their probability."""
+    fc = _forecasts(forecasts)
+    out = fc[(fc["outcome"] == "russia_breaks") & (fc["forecaster"] != reference)].copy()
+    out["p"] = out["words"].map(KENT_WORDS)
+    return out.reset_index(drop=True)
+
+
+@number("forecasts_total", "How many forecasts of the week the table holds, in words.")
+def forecasts_total() -> str:
+    return in_words(len(_forecasts(None)))
+
+
+@number("forecasters_total", "How many forecasters (the essay included), in words.")
+def forecasters_total() -> str:
+    return in_words(_forecasts(None)["forecaster"].nunique())
+
+
+@number("break_forecasters", "How many forecasters other than the essay spoke to a Russian break, in words.")
+def break_forecasters() -> str:
+    return in_words(break_forecasts()["forecaster"].nunique())
+
+
+@number("break_even_or_more", "How many of them gave a break at least even odds, in words.")
+def break_even_or_more() -> str:
+    return in_words(int((break_forecasts()["p"] >= 0.5).sum()))
+
+
+@number("break_probable", "How many of them called a break probable or better, in words.")
+def break_probable() -> str:
+    return in_words(int((break_forecasts()["p"] > 0.5).sum()))
+
+
+@number("dissents_total", "How many forecasts dissent from the essay's (two or more of Kent's steps), in words.")
+def dissents_total() -> str:
+    return in_words(len(dissents()))
+
+
+@number("dissenters", "Who dissents from the essay, by name.")
+def dissenters() -> str:
+    names = list(dict.fromkeys(dissents()["forecaster"]))
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else "nobody"
 
 
 # --------------------------------------------------------------------------- contested codings

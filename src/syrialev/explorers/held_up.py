@@ -271,7 +271,7 @@ class Recode(Explorer):
 
     name = "recode"
     title = "Re-code the scorecard: the other reading of each contested item"
-    size = (7.6, 3.8)
+    size = (7.6, 4.2)
     params = _coding_params()
     explore = {p.name: None for p in params}
     scenarios = {
@@ -314,11 +314,11 @@ class Recode(Explorer):
         for y in self._ys_f:
             bx.plot([0, 1], [y, y], color="#dddddd", lw=0.6, zorder=0)
         nan = [[float("nan"), float("nan")]] * n
-        self._pers = bx.scatter([0] * n, self._ys_f, marker="s", color=c["grey"], s=40, zorder=2,
+        self._pers = bx.scatter([0] * n, self._ys_f, marker="s", color=c["grey"], s=30, zorder=2,
                                 label="persistence, before the strike")
-        self._pers_after = bx.scatter([0] * n, self._ys_f, marker="P", color=c["black"], s=40, zorder=2,
+        self._pers_after = bx.scatter([0] * n, self._ys_f, marker="P", color=c["black"], s=30, zorder=2,
                                       label="persistence, after the strike")
-        self._brier = bx.scatter([0] * n, self._ys_f, marker="o", color=c["vermillion"], s=50, zorder=3,
+        self._brier = bx.scatter([0] * n, self._ys_f, marker="o", color=c["vermillion"], s=36, zorder=3,
                                  edgecolor="white", linewidth=0.6, label="forecaster")
         for art in (self._pers, self._pers_after, self._brier):
             art.set_offsets(nan)
