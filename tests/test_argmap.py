@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 
 from syrialev import book, data
 from syrialev.chapters import argument_map
+from syrialev.tools import myst
 
 from conftest import essay_text
 
@@ -74,8 +74,7 @@ HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
 def _sections(chapter: str) -> dict[str, str]:
     """Headings of a chapter notebook mapped to their text (up to the next heading of the same or
     a higher level), read from the notebook's markdown cells."""
-    nb = json.loads((ROOT / f"{chapter}.ipynb").read_text(encoding="utf-8"))
-    lines = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").splitlines()
+    lines = "\n".join(myst.cell_sources(ROOT / f"{chapter}.ipynb", "markdown")).splitlines()
     heads = [(i, len(m.group(1)), m.group(2)) for i, line in enumerate(lines) if (m := HEADING.match(line))]
     out = {}
     for k, (i, level, title) in enumerate(heads):

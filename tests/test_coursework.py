@@ -44,6 +44,36 @@ def test_numeric_answers_within_tolerance(answers):
     assert not selfcheck.check("ex-n", float("nan"))
 
 
+def test_numeric_window_is_tol_either_side_of_the_key(answers):
+    """Key 0.2549, tol 0.01: accepted from about 0.2449 to 0.2649 and nothing beyond."""
+    selfcheck.add_answer("ex-n", [0.2549], numeric=True, tol=0.01)
+    for inside in (0.2549, 0.2452, 0.2646, 0.25, 0.26):
+        assert selfcheck.check("ex-n", inside), inside
+    for outside in (0.2351, 0.2651, 0.2435, 0.2665, -0.2549):
+        assert not selfcheck.check("ex-n", outside), outside
+
+
+@pytest.mark.parametrize("key", [0.0, 1e-6, -3.7, 1234.5])
+def test_numeric_window_is_symmetric_for_any_key(answers, key):
+    tol = 0.01
+    selfcheck.add_answer("ex-n", [key], numeric=True, tol=tol)
+    assert selfcheck.check("ex-n", key - 0.97 * tol) and selfcheck.check("ex-n", key + 0.97 * tol)
+    assert not selfcheck.check("ex-n", key - 1.03 * tol)
+    assert not selfcheck.check("ex-n", key + 1.03 * tol)
+
+
+@pytest.mark.parametrize("key", ["!!!", "  ", "—"])
+def test_a_key_that_normalises_to_nothing_is_refused(answers, key):
+    with pytest.raises(ValueError, match="normalises to nothing"):
+        selfcheck.add_answer("ex-x", [key])
+
+
+def test_non_latin_answers_are_kept_apart(answers):
+    selfcheck.add_answer("ex-x", ["Дамаск"])
+    assert selfcheck.check("ex-x", "дамаск")
+    assert not selfcheck.check("ex-x", "Тартус")
+
+
 def test_answers_are_stored_only_as_digests(answers):
     selfcheck.add_answer("ex-x", ["secret answer"])
     text = answers.read_text()

@@ -37,7 +37,8 @@ def test_table_validates_and_every_row_is_sourced(name):
 
 
 def test_descriptor_is_a_valid_frictionless_package():
-    frictionless = pytest.importorskip("frictionless")
+    import frictionless
+
     report = frictionless.validate(str(ROOT / "data" / "datapackage.json"))
     errors = [f"{t.name}: {e.message}" for t in report.tasks for e in t.errors]
     assert report.valid, "\n".join(errors[:20])
@@ -109,6 +110,45 @@ def test_good_fixture_loads(mini):
     assert list(frame["event_id"]) == ["a", "b", "c"]
     assert frame["low"].dtype == "Int64" and pd.isna(frame["low"][1])
     assert frame["allies"][1] == "russia;syria" and pd.isna(frame["allies"][2])
+
+
+def test_list_cells_with_spaces_are_normalised_at_load(mini):
+    """`a; b` and `a;b` mean the same list: every user of a list cell gets the items unpadded."""
+    write(mini, GOOD.replace("russia;syria,russia;china,key1;key2", "russia ; syria,russia; china,key1; key2"))
+    frame = data.load("events", mini)
+    assert frame["allies"][1] == "russia;syria"
+    assert frame["vetoed_by"][1] == "russia;china"
+    assert frame["source"][1] == "key1;key2"
+
+
+def test_spaced_sources_keep_every_claim_event_link(tmp_path):
+    """Claim c01 cited `a; b` once lost 5 of its 6 events; now the links are the same."""
+    import shutil
+
+    from syrialev.chapters import held_up
+
+    before = held_up.claim_event_links()
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    for bibdir in ("bib",):
+        shutil.copytree(ROOT / bibdir, tmp_path / bibdir)
+    path = copy / "scorecard.csv"
+    text = path.read_text(encoding="utf-8")
+    sc = data.load("scorecard")
+    c01 = sc.loc[sc["claim_id"] == "c01", "source"].iloc[0]
+    assert ";" in c01, "fixture needs a claim with several sources"
+    path.write_text(text.replace(c01, c01.replace(";", "; "), 1), encoding="utf-8")
+    spaced = data.load("scorecard", copy)
+    after = held_up.claim_event_links(scorecard=spaced)
+    assert after[after.claim_id == "c01"].equals(before[before.claim_id == "c01"].reset_index(drop=True))
+
+
+def test_descriptor_is_a_copy():
+    """A caller that edits the descriptor it was given does not change anyone else's."""
+    first = data.descriptor()
+    first["resources"].clear()
+    assert data.descriptor()["resources"], "descriptor() handed out its cached dict"
 
 
 def _drop_column(text: str, name: str) -> str:

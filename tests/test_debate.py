@@ -56,6 +56,14 @@ def test_in_window_uses_the_dates():
     assert debate.in_window(fake).tolist() == [False, True, True, True]
 
 
+def test_in_window_reads_a_year_as_the_whole_year():
+    """A year-precise date may mean any day of that year: 2017 overlaps April 2017, 2016 does not."""
+    fake = pd.DataFrame({"voice_id": ["a", "b", "c", "d"],
+                         "date": ["2017", "2016", "2018", "2017-03"],
+                         "date_precision": ["year", "year", "year", "month"], "side": ["un"] * 4})
+    assert debate.in_window(fake).tolist() == [True, False, False, False]
+
+
 def test_quotations_are_short_and_paraphrases_are_marked(voices):
     for r in voices.itertuples(index=False):
         if r.statement_kind == "quotation":

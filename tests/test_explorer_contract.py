@@ -143,3 +143,22 @@ def test_fast_render_shows_the_same_picture_as_a_full_render(explorer):
         assert fast.shape == reference.shape
         differing = (np.abs(fast - reference).sum(axis=2) > 60).mean()
         assert differing < 0.01, f"{explorer.name}: {differing:.1%} of pixels differ from a full render"
+
+
+@pytest.mark.parametrize("name", sorted(all_explorers()))
+def test_class_level_mappings_cannot_be_changed_in_place(name):
+    """Class attributes are shared by every instance: a change made through one would leak."""
+    from syrialev.explorers.explorer import FROZEN_ATTRIBUTES
+
+    cls = all_explorers()[name]
+    ex = cls()
+    for attr in FROZEN_ATTRIBUTES:
+        value = getattr(ex, attr, None)
+        if value is None:
+            continue
+        with pytest.raises(TypeError):
+            value["new"] = 1
+        for inner in value.values():
+            if hasattr(inner, "keys"):
+                with pytest.raises(TypeError):
+                    inner["new"] = 1

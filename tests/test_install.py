@@ -25,10 +25,13 @@ import pytest
 import yaml
 from packaging.specifiers import SpecifierSet
 
+from syrialev.tools import myst
+
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 #: Import names whose distribution is named differently.
-DIST_OF = {"yaml": "pyyaml", "PIL": "pillow", "IPython": "ipython", "bs4": "beautifulsoup4"}
+DIST_OF = {"yaml": "pyyaml", "PIL": "pillow", "IPython": "ipython", "bs4": "beautifulsoup4",
+           "myst_parser": "myst-parser", "markdown_it": "markdown-it-py"}
 
 
 def _pins() -> dict[str, str]:
@@ -112,9 +115,7 @@ def test_build_tools_need_only_their_extra():
 @pytest.mark.parametrize("path", sorted((ROOT / "chapters").glob("*.ipynb")), ids=lambda p: p.name)
 def test_colab_cell_is_one_pip_install_of_the_package(path):
     url = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    cells = ["".join(c["source"]) for c in nb["cells"]
-             if c["cell_type"] == "code" and "google.colab" in "".join(c["source"])]
+    cells = [s for s in myst.cell_sources(path, "code") if "google.colab" in s]
     assert len(cells) == 1, f"{path.name}: one Colab set-up cell expected, found {len(cells)}"
     code = [ln.strip() for ln in cells[0].splitlines() if ln.strip() and not ln.strip().startswith("#")]
     installs = [ln for ln in code if ln.startswith("%pip install")]

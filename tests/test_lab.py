@@ -19,11 +19,13 @@ Debian's (``/usr/bin/chromium``); without it the tests skip with a reason, unles
 
 from __future__ import annotations
 
-import json
+import contextlib
 import re
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from syrialev.tools import myst
 
 from conftest import CHROMIUM, require
 from lab_session import ROOT, Lab
@@ -138,17 +140,15 @@ def _move_explorer(page, box, move):
     return name
 
 
-def _live_cells(source: dict) -> list[int]:
-    return [i for i, c in enumerate(source["cells"])
-            if c["cell_type"] == "code" and LIVE.search("".join(c["source"]))]
+def _live_cells(source) -> list[int]:
+    return [i for i, c in enumerate(source.cells) if c.cell_type == "code" and LIVE.search(c.source)]
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_chapter_reads_and_its_explorers_run_in_jupyterlab(lab, chromium, moves, path):
     committed = path.read_bytes()
-    source = json.loads(committed)
-    n_solutions = sum("".join(c["source"]).count("{solution}") for c in source["cells"]
-                      if c["cell_type"] == "markdown")
+    source = myst.read_notebook(path)
+    n_solutions = len(myst.directives(myst.markdown_of(source), {"solution"}, path.name))
     page = chromium.new_page(viewport={"width": 1400, "height": 1000})
     prefix = f"http://127.0.0.1:{lab.port}"
     # only the local server: the test sends nothing anywhere else
@@ -168,14 +168,19 @@ def test_chapter_reads_and_its_explorers_run_in_jupyterlab(lab, chromium, moves,
         assert not raw, f"{path.name}: raw MyST is visible in JupyterLab: {raw[:5]}"
 
         # 2. solutions are collapsed dropdowns
+        # (MyST renders each cell asynchronously: wait until every solution has been rendered)
         solutions = page.locator(f"{NOTEBOOK} details", has_text=re.compile(r"^\s*Solution"))
+        with contextlib.suppress(PlaywrightTimeout):  # the assertion below names the count
+            page.wait_for_function(
+                f"() => [...document.querySelectorAll('{NOTEBOOK} details')].filter("
+                "d => /^\\s*Solution/.test(d.innerText)).length >= " + str(n_solutions), timeout=60_000)
         assert solutions.count() == n_solutions, f"{path.name}: {solutions.count()} of {n_solutions}"
         opened = page.locator(f"{NOTEBOOK} details[open]").count()
         assert opened == 0, f"{path.name}: {opened} dropdown(s) open"
 
         # 3. each live explorer cell runs on its own, shows no error, and answers a move
         cells = page.locator(f"{NOTEBOOK} .jp-Cell")
-        assert cells.count() == len(source["cells"])
+        assert cells.count() == len(source.cells)
         for index in _live_cells(source):
             cell = cells.nth(index)
             cell.scroll_into_view_if_needed()
@@ -200,9 +205,9 @@ def test_every_explorer_has_a_live_cell():
 
     opened = set()
     for path in CHAPTERS:
-        source = json.loads(path.read_text(encoding="utf-8"))
+        source = myst.read_notebook(path)
         for index in _live_cells(source):
-            code = "".join(source["cells"][index]["source"])
+            code = source.cells[index].source
             opened |= {cls.name for cls in all_explorers().values()
                        if re.search(rf"\b{cls.__name__}\(\)\.widget\(\)", code)}
             assert re.match(r"from syrialev\.explorers\.\w+ import \w+\n", code), (

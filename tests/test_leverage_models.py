@@ -329,7 +329,7 @@ def test_optimal_buildup_never_worse_than_none(p0, lam, c_r, kappa, delta, rho, 
 
 
 # ----------------------------------------------------------------------------- Chicken
-nashpy = pytest.importorskip("nashpy")
+import nashpy  # noqa: E402  (pinned in requirements.txt: a missing nashpy is an error, not a skip)
 
 
 @pytest.mark.parametrize("K", [2.0, 5.0, 10.0, 1.5, 3.7])

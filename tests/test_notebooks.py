@@ -4,10 +4,11 @@ Execution from a clean kernel is checked by nbmake (pytest --nbmake, configured 
 and again by the strict book build.
 """
 
-import json
 from pathlib import Path
 
 import pytest
+
+from syrialev.tools import myst
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -22,9 +23,9 @@ def test_there_are_notebooks():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_committed_without_outputs(path):
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    dirty = [i for i, c in enumerate(nb["cells"])
-             if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
+    nb = myst.read_notebook(path)
+    dirty = [i for i, c in enumerate(nb.cells)
+             if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count"))]
     assert not dirty, f"{path.name}: cells {dirty} have outputs or execution counts; strip them"
 
 
@@ -40,15 +41,15 @@ def _lab_function(cells, i) -> bool:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_code_cells_are_thin(path):
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    for i, c in enumerate(nb["cells"]):
-        if c["cell_type"] != "code":
+    nb = myst.read_notebook(path)
+    for i, c in enumerate(nb.cells):
+        if c.cell_type != "code":
             continue
-        lines = [ln for ln in "".join(c["source"]).splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+        lines = [ln for ln in c.source.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
         assert len(lines) <= 12, f"{path.name} cell {i} has {len(lines)} lines of code; move logic to syrialev"
-        if _lab_function(nb["cells"], i):
+        if _lab_function(nb.cells, i):
             continue  # the student's part of a lab, checked by syrialev.classroom.labs
-        assert "def " not in "".join(c["source"]), f"{path.name} cell {i} defines a function; move it to syrialev"
+        assert "def " not in c.source, f"{path.name} cell {i} defines a function; move it to syrialev"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -56,8 +57,7 @@ def test_colab_setup_cell_points_to_the_configured_repository(path):
     import yaml
 
     url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    sources = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    sources = myst.cell_sources(path, "code")
     assert any("google.colab" in s and url in s for s in sources), (
         f"{path.name}: its Colab set-up cell must clone {url} (repository.url in _config.yml)")
 

@@ -57,9 +57,10 @@ def test_views_cover_every_combination_in_row_major_order(computed):
     assert {f["img"] for f in data.frames} == set(range(len(data.images))), "unused or missing pictures"
 
 
-def test_every_view_is_what_the_model_computes(computed):
-    """One source of truth: a fresh explorer at each view's values gives the same verdict and alt
-    text, and (for a spread of views) the same picture."""
+def test_every_view_matches_a_fresh_explorer(computed):
+    """Each stored view is what a fresh explorer shows at that view's values: no state leaks from
+    one view to the next and no view is stored under another's values. (This checks the replay,
+    not the model: the two tests below check views against formulas written out independently.)"""
     explorer, data = computed
     fresh = type(explorer)()
     for i, (values, frame) in enumerate(zip(data.values, data.frames, strict=True)):
@@ -68,6 +69,46 @@ def test_every_view_is_what_the_model_computes(computed):
         if i % 7 == 0 or i == len(data.frames) - 1:
             png = plots.compact_png(fresh.render_png(fast=False), keep=FRAME_COLOURS)
             assert png == data.images[frame["img"]], (explorer.name, values)
+
+
+def test_credibility_views_follow_bayes_rule_and_the_threshold_formula():
+    """Every view of the credibility explorer, checked against the formulas written out here:
+    posterior = prior / (prior + (1 - prior) r); threshold = (s_R + phi) / (p s_R + c_R)."""
+    data = frames(REGISTRY["credibility_after_shayrat"]())
+    checked = 0
+    for values, frame in zip(data.values, data.frames, strict=True):
+        verdict = frame["verdict"]
+        prior, post = map(float, re.search(r"(?:from|prior) (\d\.\d+),? (?:to )?(\d\.\d+)", verdict).groups())
+        assert post == pytest.approx(prior / (prior + (1 - prior) * values["r"]), abs=0.006), verdict
+        need = float(re.search(r"(?:needs|past the|belief of) (\d+\.\d+)", verdict).group(1))
+        v = values
+        assert need == pytest.approx((v["s_r"] + v["phi"]) / (v["p"] * v["s_r"] + v["c_r"]), abs=0.006), verdict
+        complies_after = post >= need
+        assert ("complies after" in verdict or "so Russia complies" in verdict) == complies_after, verdict
+        checked += 1
+    assert checked == len(data.frames) >= 12
+
+
+def _common_winset(ideals, sq, step=0.0005):
+    """Points of [-1, 2] that every player likes at least as well as the status quo (brute force)."""
+    grid = np.arange(-1.0, 2.0 + step, step)
+    ok = np.ones_like(grid, dtype=bool)
+    for ideal in ideals:
+        ok &= np.abs(grid - ideal) <= abs(sq - ideal) + 1e-12
+    return grid[ok]
+
+
+def test_veto_player_views_agree_with_a_brute_force_search():
+    data = frames(REGISTRY["veto_players"]())
+    for values, frame in zip(data.values, data.frames, strict=True):
+        sq = values["status_quo"]
+        common = _common_winset([values["washington"], values["moscow"], values["tehran"]], sq)
+        moves = common[np.abs(common - sq) > 0.001]
+        verdict = frame["verdict"]
+        assert verdict.startswith("A deal exists") == (moves.size > 0), (values, verdict)
+        if moves.size:
+            lo, hi = map(float, re.search(r"from (-?\d\.\d+) to (-?\d\.\d+)", verdict).groups())
+            assert (lo, hi) == (pytest.approx(common.min(), abs=0.006), pytest.approx(common.max(), abs=0.006))
 
 
 def test_default_view_is_the_books_default_scenario(computed):

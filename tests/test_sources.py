@@ -80,7 +80,6 @@ def test_appendix_counts_every_tier(entries):
 
 
 def test_bibliography_style_prints_the_tier():
-    pybtex = pytest.importorskip("pybtex")  # noqa: F841
     from pybtex.database import parse_string
     from pybtex.plugin import find_plugin
 

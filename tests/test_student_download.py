@@ -3,18 +3,18 @@ README says, and run a chapter."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shlex
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from syrialev.tools import edition
+from syrialev.tools import edition, myst
 
 # installs a fresh virtual environment from the package index and executes a chapter
 pytestmark = pytest.mark.slow
@@ -37,11 +37,20 @@ def _readme(z: zipfile.ZipFile) -> str:
     return z.read("student-notebooks/README.md").decode("utf-8")
 
 
+def test_download_carries_the_licence(download):
+    with zipfile.ZipFile(download) as z:
+        licence = z.read("student-notebooks/LICENSE").decode("utf-8")
+    assert licence == (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "MIT" in licence and "Creative Commons Attribution 4.0" in licence
+
+
 def test_download_has_its_own_readme(download):
     with zipfile.ZipFile(download) as z:
         readme = _readme(z)
         names = z.namelist()
-    assert readme == edition.STUDENT_README
+    floor = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"].lstrip(">=")
+    assert f"You need Python {floor} or newer" in readme, "the README must state the real Python floor"
+    assert "{python_floor}" not in readme
     assert "make " not in readme, "the download has no Makefile"
     for topic in ("## Install", "## Open the notebooks", "## Check your answers", "## Where the book is"):
         assert topic in readme
@@ -91,8 +100,8 @@ def test_download_installs_and_runs_a_chapter_in_a_fresh_folder(download, tmp_pa
         proc = subprocess.run(shlex.split(cmd), cwd=home, env=env, capture_output=True, text=True,
                               timeout=1200)
         assert proc.returncode == 0, f"{cmd}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-    run = json.loads((home / "chapters" / "run.ipynb").read_text(encoding="utf-8"))
-    outputs = [o for c in run["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    run = myst.read_notebook(home / "chapters" / "run.ipynb")
+    outputs = [o for c in run.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert outputs and not [o for o in outputs if o.get("output_type") == "error"]
     # the chapter ran against the download's own package and data, not the repository's
     probe = subprocess.run([str(home / ".venv" / "bin" / "python"), "-c",

@@ -39,7 +39,8 @@ The book-building tools (:mod:`syrialev.tools`; in the repository, not in the wh
     - :mod:`~syrialev.tools.edition` (student and short editions), :mod:`~syrialev.tools.readingtime`,
       :mod:`~syrialev.tools.quotes` (how much of the essay the book repeats),
       :mod:`~syrialev.tools.roleplay` (the role-play's 10 April rule), :mod:`~syrialev.tools.kit`
-      (the publishing kit), :mod:`~syrialev.tools.sources` (source-tier checks).
+      (the publishing kit), :mod:`~syrialev.tools.sources` (source-tier checks),
+      :mod:`~syrialev.tools.myst` (the one reader of MyST text and notebooks).
 
 Old import paths (``syrialev.record``, ``syrialev.labs``...) still work for a term and warn
 (:mod:`syrialev._moved`).

@@ -15,7 +15,7 @@ import io
 
 import matplotlib
 
-__all__ = ["OKABE_ITO", "PALETTE", "WIDTH", "style", "new_figure", "png_bytes", "rgba_png",
+__all__ = ["OKABE_ITO", "PALETTE", "WIDTH", "BOOK_STYLE", "styled", "style", "new_figure", "png_bytes", "rgba_png",
            "compact_png", "Figure", "show", "Details", "details", "code"]
 
 #: Okabe-Ito colours by name.
@@ -40,9 +40,8 @@ WIDTH = 8.0
 DPI = 110
 
 
-def style() -> None:
-    """Apply the book's matplotlib style (palette, fonts, no top/right spines)."""
-    matplotlib.rcParams.update({
+#: The book's matplotlib style (palette, fonts, no top/right spines).
+BOOK_STYLE = {
         "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
         "axes.spines.top": False,
         "axes.spines.right": False,
@@ -54,16 +53,30 @@ def style() -> None:
         "figure.dpi": DPI,
         "savefig.dpi": DPI,
         "figure.autolayout": False,
-    })
+}
+
+
+def styled():
+    """The book's style for the duration of a ``with`` block (or of a function it decorates).
+
+    Every figure function of the package draws inside it, so a student's own plots keep the
+    matplotlib settings the student chose: nothing here changes the global ``rcParams``.
+    """
+    return matplotlib.rc_context(BOOK_STYLE)
+
+
+def style() -> None:
+    """Make the book's style the default for *your own* plots too (changes global rcParams)."""
+    matplotlib.rcParams.update(BOOK_STYLE)
 
 
 def new_figure(height: float = 4.0, width: float = WIDTH, **subplots_kw):
     """A figure and axes at the book's width, not registered with pyplot (no stray display)."""
     from matplotlib.figure import Figure as MplFigure
 
-    style()
-    fig = MplFigure(figsize=(width, height), dpi=DPI)
-    axes = fig.subplots(**subplots_kw)
+    with styled():
+        fig = MplFigure(figsize=(width, height), dpi=DPI)
+        axes = fig.subplots(**subplots_kw)
     return fig, axes
 
 

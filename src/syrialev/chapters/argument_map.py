@@ -84,6 +84,7 @@ def _wrap(text: str, width: int = 24) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
+@plots.styled()
 def draw(table: pd.DataFrame | None = None):
     """Draw the map; returns the matplotlib figure."""
     g = graph(table)

@@ -188,6 +188,7 @@ def _node_size(attrs) -> float:
     return 90.0 + 90.0 * max(0.0, np.log10(float(high)) - 2.0) ** 1.6
 
 
+@plots.styled()
 def draw_network(g: nx.MultiDiGraph | None = None, pos: dict | None = None):
     """Draw the whole network at book width; returns the matplotlib figure.
 
@@ -396,6 +397,7 @@ def sum_caveat(years) -> str:
             f"different counting rules: it is a rough order of magnitude, not an estimate.")
 
 
+@plots.styled()
 def draw_strengths(actors: pd.DataFrame | None = None):
     """Each actor's estimated strength in Syria as a range bar (log scale), with year and caveats."""
     est = with_strength(data.load("actors") if actors is None else actors)

@@ -79,14 +79,13 @@ def voices(table: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def in_window(table: pd.DataFrame | None = None) -> pd.Series:
-    """True for each voice dated inside :data:`WINDOW` (a month-precise date counts if its month
-    overlaps the window)."""
+    """True for each voice dated inside :data:`WINDOW`: a day inside it, or a month or year that
+    overlaps it (a month- or year-precise date may mean any of its days)."""
     v = _voices(table)
     lo, hi = WINDOW
-    whens = [data.event_start(d, p) for d, p in zip(v["date"], v["date_precision"])]
-    return pd.Series([(p == "day" and lo <= w <= hi) or (p != "day" and w <= hi and
-                      w + pd.offsets.MonthEnd(0) >= lo) for w, p in zip(whens, v["date_precision"])],
-                     index=v.index)
+    spans = [(data.event_start(d, p), data.event_end(d, p))
+             for d, p in zip(v["date"], v["date_precision"])]
+    return pd.Series([start <= hi and end >= lo for start, end in spans], index=v.index)
 
 
 def sides_count(table: pd.DataFrame | None = None) -> pd.Series:
@@ -156,6 +155,7 @@ def _short_name(speaker: str) -> str:
     return "+".join(names)
 
 
+@plots.styled()
 def positions_figure(table: pd.DataFrame | None = None):
     """A 3 x 3 grid: would Russia break (rows) against should Washington push (columns); each
     voice a marker (shape and colour by side) with its speaker's short name."""
@@ -341,6 +341,7 @@ def syrians_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
     return t.sort_values(["series", "when"]).reset_index(drop=True)
 
 
+@plots.styled()
 def syrians_figure(table: pd.DataFrame | None = None):
     """Two panels over time: displacement (millions) and deaths (thousands), one colour and
     marker per series, a vertical bar for each range, and a line at April 2017."""

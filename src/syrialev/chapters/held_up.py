@@ -276,6 +276,7 @@ def _ordered(sc: pd.DataFrame) -> pd.DataFrame:
         ["_v", "_t", "claim_id"]).reset_index(drop=True)
 
 
+@plots.styled()
 def scorecard_figure(scorecard: pd.DataFrame | None = None):
     """Left: each claim as a tile coloured and shaped by its verdict, grouped by verdict, with its
     kind and horizon. Right: verdicts by kind of claim (stacked bars). Returns the figure."""
@@ -339,6 +340,7 @@ def show_scorecard(scorecard: pd.DataFrame | None = None) -> plots.Figure:
                               "the verdict; the bars count verdicts by kind of claim.")
 
 
+@plots.styled()
 def timeline_figure(scorecard: pd.DataFrame | None = None, timeline: pd.DataFrame | None = None):
     """One lane per claim (coloured by its verdict); a dot for every event that bears on it
     (shared source); the essay's date, the fall of Assad and the end of the record marked."""
@@ -558,6 +560,7 @@ def forecast_scores_markdown(forecasts: pd.DataFrame | None = None, outcomes: pd
     return "\n".join(lines)
 
 
+@plots.styled()
 def forecast_figure(forecasts: pd.DataFrame | None = None, horizon: str = "2020",
                     outcomes: pd.DataFrame | None = None):
     """Left: each forecaster's Brier score beside the essay's and both persistence forecasters' on

@@ -190,6 +190,7 @@ def cumulative_vetoes(vetoes: pd.DataFrame) -> pd.DataFrame:
     return v
 
 
+@plots.styled()
 def vetoes_figure(vetoes: pd.DataFrame) -> plots.Figure:
     """Cumulative vetoes on Syria drafts by Russia and China, with each draft's subject marked."""
     cum = cumulative_vetoes(vetoes)
@@ -229,6 +230,7 @@ def vetoes_figure(vetoes: pd.DataFrame) -> plots.Figure:
 
 # ------------------------------------------------------------------------------------ timeline
 
+@plots.styled()
 def timeline_figure(tl: pd.DataFrame) -> plots.Figure:
     """All events as a strip chart by category, with the time axis broken in two: 1840-2010 and
     2011-2017 (most events fall in the war years, which would otherwise be a smudge)."""
@@ -272,6 +274,7 @@ def timeline_figure(tl: pd.DataFrame) -> plots.Figure:
 
 # ------------------------------------------------------------------------------------ arms share
 
+@plots.styled()
 def arms_share_figure(arms: pd.DataFrame) -> plots.Figure:
     """Russia's reported share of Syria's imports of major arms, as low-high ranges per period."""
     fig, ax = plots.new_figure(height=2.4)
@@ -304,6 +307,7 @@ def arms_share_figure(arms: pd.DataFrame) -> plots.Figure:
 
 # ------------------------------------------------------------------------------------ fighters
 
+@plots.styled()
 def fighters_figure(fighters: pd.DataFrame) -> plots.Figure:
     """Attributed estimates of fighters from Russia and the former USSR, by date and who said it."""
     f = fighters.copy()

@@ -3,10 +3,13 @@
 Answers are stored only as salted SHA-256 digests in ``selfcheck_answers.json`` beside this
 module, so the student edition can carry the checks without showing the answers in its source.
 
-- A **categorical** answer is normalised (case, spaces, punctuation) before hashing; several
-  accepted spellings may be stored.
-- A **numeric** answer with tolerance ``tol`` is hashed as the integer ``round(x / tol)``; the check
-  also tries the two neighbouring bins, so any answer within about ``tol`` of the key is accepted.
+- A **categorical** answer is normalised (case, accents, spaces, punctuation; letters of any
+  script are kept) before hashing; several accepted spellings may be stored. A key that normalises
+  to nothing (only punctuation, say) is refused.
+- A **numeric** key with tolerance ``tol`` is stored as the digest of its position on a grid of
+  step ``tol / 50``; the check hashes every grid point within ``tol`` of the answer, so an answer
+  is accepted when it lies within ``tol`` of the key (to a fiftieth of ``tol``, the grid's
+  rounding), on either side alike.
 
 Instructors add or change an answer with
 ``python -m syrialev.selfcheck add LABEL ANSWER [--numeric --tol 0.01] [--hint TEXT]``.
@@ -33,10 +36,15 @@ ANSWERS_FILE = Path(__file__).with_name("selfcheck_answers.json")
 _SALT = "syrialev-selfcheck-v1"
 
 
+# Grid points per tolerance: a numeric key is rounded to tol / _GRID.
+_GRID = 50
+
+
 def normalise(text: str) -> str:
-    """Lower case, accents and punctuation removed, runs of spaces collapsed."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", " ", text.lower())
+    """Case folded, accents and punctuation removed, runs of spaces collapsed; any script kept."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"[\W_]+", " ", text)
     return text.strip()
 
 
@@ -44,8 +52,16 @@ def digest(label: str, token: str) -> str:
     return hashlib.sha256(f"{_SALT}|{label}|{token}".encode()).hexdigest()
 
 
-def _numeric_token(value: float, tol: float, shift: int = 0) -> str:
-    return f"n:{round(value / tol) + shift}"
+def _grid_token(index: int) -> str:
+    return f"g:{index}"
+
+
+def _numeric_ok(label: str, value: float, tol: float, hashes) -> bool:
+    """Is a key stored in ``hashes`` within ``tol`` of ``value``? Tries every grid point there."""
+    step = tol / _GRID
+    low = math.ceil((value - tol) / step - 1e-9)
+    high = math.floor((value + tol) / step + 1e-9)
+    return any(digest(label, _grid_token(k)) in hashes for k in range(low, high + 1))
 
 
 def _load() -> dict:
@@ -91,8 +107,7 @@ def check(label: str, answer) -> Feedback:
             return Feedback(label, False, f"give a number (you gave {answer!r}).")
         if not math.isfinite(value):
             return Feedback(label, False, "give a finite number.")
-        tol = spec["tol"]
-        ok = any(digest(label, _numeric_token(value, tol, s)) in spec["hashes"] for s in (-1, 0, 1))
+        ok = _numeric_ok(label, value, spec["tol"], set(spec["hashes"]))
     else:
         ok = digest(label, "c:" + normalise(answer)) in spec["hashes"]
     if ok:
@@ -105,11 +120,18 @@ def add_answer(label: str, answers: list, numeric: bool = False, tol: float = 0.
     """Add (or replace) the answer key of ``label`` in the answers file; returns its entry."""
     data = _load()
     if numeric:
-        if tol <= 0:
-            raise ValueError("tol must be positive")
-        hashes = [digest(label, _numeric_token(float(a), tol)) for a in answers]
+        if not tol > 0:
+            raise ValueError(f"{label}: tol must be positive, not {tol!r}")
+        values = [float(a) for a in answers]
+        if not all(math.isfinite(v) for v in values):
+            raise ValueError(f"{label}: a numeric key must be a finite number, not {answers!r}")
+        hashes = [digest(label, _grid_token(round(v / (tol / _GRID)))) for v in values]
         entry = {"kind": "numeric", "tol": tol, "hashes": hashes}
     else:
+        empty = [a for a in answers if not normalise(a)]
+        if empty:
+            raise ValueError(f"{label}: the key {empty[0]!r} normalises to nothing (no letter or "
+                             "digit), so it would match any answer made only of punctuation")
         entry = {"kind": "categorical", "hashes": [digest(label, "c:" + normalise(a)) for a in answers]}
     if hint:
         entry["hint"] = hint

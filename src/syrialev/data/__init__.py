@@ -32,6 +32,7 @@ what is wrong. Nothing is silently dropped.
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
 import os
@@ -53,6 +54,7 @@ __all__ = [
     "load_all",
     "bib_keys",
     "event_start",
+    "event_end",
 ]
 
 PRECISIONS = ("day", "month", "year")
@@ -139,7 +141,15 @@ def _descriptor_at(path: str, mtime: float) -> dict:
 
 
 def descriptor(directory: Path | None = None) -> dict:
-    """The parsed ``datapackage.json`` of ``directory`` (default: :func:`data_dir`)."""
+    """The parsed ``datapackage.json`` of ``directory`` (default: :func:`data_dir`).
+
+    Each call returns its own copy: a caller may change it without changing anyone else's.
+    """
+    return copy.deepcopy(_descriptor(directory))
+
+
+def _descriptor(directory: Path | None = None) -> dict:
+    """The cached descriptor, for this module's read-only use."""
     directory = Path(directory) if directory else data_dir()
     path = directory / "datapackage.json"
     if not path.is_file():
@@ -149,11 +159,11 @@ def descriptor(directory: Path | None = None) -> dict:
 
 def table_names(directory: Path | None = None) -> list[str]:
     """Names of the tables the descriptor lists, in its order."""
-    return [res["name"] for res in descriptor(directory)["resources"]]
+    return [res["name"] for res in _descriptor(directory)["resources"]]
 
 
 def _resource(name: str, directory: Path | None) -> dict:
-    for res in descriptor(directory)["resources"]:
+    for res in _descriptor(directory)["resources"]:
         if res["name"] == name:
             return res
     known = ", ".join(table_names(directory))
@@ -264,7 +274,7 @@ def _range_formulas(low: str, high: str) -> tuple[str, str]:
 def _standard_descriptor(name: str, directory: Path, check_refs: bool) -> dict:
     """The package descriptor as Frictionless reads it: ``x-refs`` of single values become
     standard foreign keys (or are dropped with ``check_refs=False``)."""
-    pkg = json.loads(json.dumps(descriptor(directory)))  # a deep copy
+    pkg = descriptor(directory)  # a copy of its own
     for res in pkg["resources"]:
         fks = []
         for f in res["schema"]["fields"]:
@@ -408,7 +418,20 @@ def _typed(frame: pd.DataFrame, fields: list) -> pd.DataFrame:
             frame[col] = pd.to_numeric(frame[col]).astype(float)
         else:
             frame[col] = frame[col].astype("string")
+        if field.get("x-list"):
+            frame[col] = _normalised_list(frame[col], field["x-list"])
     return frame
+
+
+def _normalised_list(column: pd.Series, sep: str) -> pd.Series:
+    """List cells written ``a; b`` or ``a ;b`` become ``a;b``: every user splits on ``sep`` alone.
+
+    Validation strips list items, so a padded cell is valid; normalising it here, once, means no
+    user of the table can silently miss an item by splitting without stripping.
+    """
+    return column.map(lambda cell: cell if pd.isna(cell)
+                      else sep.join(item.strip() for item in str(cell).split(sep)),
+                      na_action="ignore").astype("string")
 
 
 def load(name: str, directory: Path | None = None, *, check_refs: bool = True) -> pd.DataFrame:
@@ -448,6 +471,14 @@ def event_start(date: str, precision: str) -> pd.Timestamp:
         raise ValueError(f"{date!r} is not a date of precision {precision!r}")
     padded = {"day": date, "month": f"{date}-01", "year": f"{date}-01-01"}[precision]
     return pd.Timestamp(padded)
+
+
+def event_end(date: str, precision: str) -> pd.Timestamp:
+    """The last day that a date of the given precision can mean (``'1971'`` -> 31 December 1971)."""
+    start = event_start(date, precision)
+    offset = {"day": pd.offsets.Day(0), "month": pd.offsets.MonthEnd(0),
+              "year": pd.offsets.YearEnd(0)}[precision]
+    return start + offset
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,6 +21,8 @@ pick) and four methods: ``build`` (make the figure and its artists once),
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from .. import plots
 from .gallery import Gallery
@@ -40,6 +42,17 @@ def register(cls):
     return cls
 
 
+def frozen(mapping) -> MappingProxyType:
+    """A read-only view of ``mapping`` and of every mapping inside it (class attributes are
+    shared by every instance, so none of them may be changed in place)."""
+    return MappingProxyType({k: frozen(v) if isinstance(v, Mapping) else v
+                             for k, v in mapping.items()})
+
+
+#: Class attributes holding mappings; each subclass's are made read-only when it is defined.
+FROZEN_ATTRIBUTES = ("scenarios", "explore", "audit_example")
+
+
 class Explorer:
     """Base class; see the module docstring for the contract."""
 
@@ -47,14 +60,21 @@ class Explorer:
     title: str = ""
     params: tuple = ()
     #: Contrasting counterfactual scenarios for the static page: {caption: {param: value}}.
-    scenarios: dict = {}
+    scenarios: Mapping = MappingProxyType({})
     #: Controls for readers of the built book: {param: values}, or None for every option of a
     #: true/false or choice parameter. Every combination becomes a precomputed view, so keep the
     #: product of the list lengths small (see offline.MAX_FRAMES); lead with the parameter that
     #: carries the chapter's conclusion.
-    explore: dict = {}
+    explore: Mapping = MappingProxyType({})
     #: Figure size in inches (width, height).
     size: tuple = (plots.WIDTH, 3.6)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for attr in FROZEN_ATTRIBUTES:
+            value = cls.__dict__.get(attr)
+            if isinstance(value, Mapping):
+                setattr(cls, attr, frozen(value))
 
     def __init__(self, **values):
         self.values = {p.name: p.default for p in self.params}
@@ -65,7 +85,8 @@ class Explorer:
         #: artists that updates change, drawn over a cached background (see render_png). A
         #: subclass may list them in build(); the rest are found as they change.
         self._dynamic: list = []
-        self.build()
+        with plots.styled():
+            self.build()
         self.fig.set_layout_engine(None)  # the layout is fixed in build(); updates never re-flow
         for artist in self._dynamic:
             artist.set_animated(True)
@@ -106,7 +127,8 @@ class Explorer:
         result = self.compute(**new)
         self.values = new
         self.result = result
-        self.draw(result)
+        with plots.styled():  # the book's style while drawing; the student's rcParams untouched
+            self.draw(result)
         self.last_verdict = self.verdict(result)
         return self.last_verdict
 

@@ -16,6 +16,8 @@ example for the built book (:meth:`AuditedExplorer.audit_static`) and a form for
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import numpy as np
 from matplotlib.patches import Rectangle
@@ -63,7 +65,7 @@ class AuditedExplorer(Explorer):
     """
 
     audit_outcomes: tuple = ()
-    audit_example: dict = {}
+    audit_example: Mapping = MappingProxyType({})
 
     def _two_panels(self):
         """Replace the base class's single axes by two side by side (done once, in build)."""
@@ -549,6 +551,7 @@ class CredibilityAfterShayrat(AuditedExplorer):
 
 
 # ===================================================================================== static figures
+@plots.styled()
 def private_cost_figure(c_bar: float = 0.5, c_as=(0.0, 0.1, 0.3)) -> plots.Figure:
     """P(war) against the U.S. win probability p for several U.S. costs of war (M1, private costs)."""
     fig, ax = plots.new_figure(height=3.2)
@@ -568,6 +571,7 @@ def private_cost_figure(c_bar: float = 0.5, c_as=(0.0, 0.1, 0.3)) -> plots.Figur
     return plots.show(fig, alt)
 
 
+@plots.styled()
 def chicken_figure(Ks=None) -> plots.Figure:
     """Chicken's mixed equilibrium: P(Straight) = 1/K and P(collision) = 1/K**2 against K."""
     Ks = np.linspace(1.05, 10, 200) if Ks is None else np.asarray(Ks)

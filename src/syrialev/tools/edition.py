@@ -25,6 +25,7 @@ and the notebooks safe as well.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import re
 import shutil
@@ -33,13 +34,16 @@ import sys
 import zipfile
 from pathlib import Path
 
+import nbformat
 import yaml
 
+from . import myst
+
 __all__ = ["strip_solutions", "strip_notebook", "student_toc", "instructor_docs", "drop_links_to",
-           "prepare_sources", "build", "student_requirements", "STUDENT_README", "SHORT_PAGES",
+           "prepare_sources", "build", "student_requirements", "STUDENT_README", "student_readme", "python_floor",
+           "SHORT_PAGES",
            "short_toc", "prepare_short", "build_short", "main"]
 
-_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,})\{solution\}")
 #: Caption of the table-of-contents part that the student edition leaves out.
 INSTRUCTOR_PART = "For instructors"
 #: What the edition's build copies. ``src`` is there because pages show code read from the package
@@ -48,43 +52,27 @@ COPY = ["_config.yml", "_toc.yml", "intro.md", "references.md", "references.bib"
         "_static", "chapters", "coursework", "data", "src"]
 
 
-def strip_solutions(text: str) -> tuple[str, int]:
+def strip_solutions(text: str, where: str = "text") -> tuple[str, int]:
     """Remove every ``{solution}`` directive from MyST text; return the text and how many went.
 
-    A directive opened with N backticks (or colons) ends at the first line holding exactly N of
-    the same character, so a solution may contain shorter code fences.
+    Read with myst-parser's own parser (:mod:`syrialev.tools.myst`), so a solution ends where the
+    book builder ends it (nested code fences, colon fences and list items included); an unclosed
+    solution is an error naming ``where`` and its line.
     """
-    lines = text.splitlines(keepends=True)
-    out, removed, i = [], 0, 0
-    while i < len(lines):
-        m = _OPEN.match(lines[i])
-        if not m:
-            out.append(lines[i])
-            i += 1
-            continue
-        fence = m.group("fence")
-        closing = re.compile(rf"^\s*{re.escape(fence)}\s*$")
-        j = i + 1
-        while j < len(lines) and not closing.match(lines[j]):
-            j += 1
-        if j == len(lines):
-            raise ValueError(f"a solution opened at line {i + 1} is never closed with {fence}")
-        removed += 1
-        i = j + 1
-    return "".join(out), removed
+    return myst.strip_directives(text, {"solution"}, where)
 
 
-def strip_notebook(nb: dict) -> tuple[dict, int]:
-    """A copy of notebook JSON ``nb`` with solutions removed from its Markdown cells."""
-    nb = json.loads(json.dumps(nb))
+def strip_notebook(nb: dict, where: str = "notebook") -> tuple[dict, int]:
+    """A copy of notebook ``nb`` with solutions removed from its Markdown cells."""
+    nb = nbformat.from_dict(copy.deepcopy(nb))
     total = 0
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown":
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
             continue
-        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        stripped, n = strip_solutions(source)
+        source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
+        stripped, n = strip_solutions(source, f"{where}, cell {i + 1}")
         total += n
-        cell["source"] = stripped
+        cell.source = stripped
     return nb, total
 
 
@@ -147,14 +135,15 @@ def prepare_sources(root: Path, dest: Path) -> dict:
     (dest / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     counts = {}
     for path in sorted(dest.rglob("*.ipynb")):
-        nb, n = strip_notebook(json.loads(path.read_text(encoding="utf-8")))
-        for cell in nb["cells"]:
-            if cell["cell_type"] == "markdown":
-                cell["source"], _ = drop_links_to(cell["source"], hidden)
-        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        counts[str(path.relative_to(dest))] = n
+        where = str(path.relative_to(dest))
+        nb, n = strip_notebook(myst.read_notebook(path), where)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source, _ = drop_links_to(cell.source, hidden)
+        nbformat.write(nb, str(path))
+        counts[where] = n
     for path in sorted(dest.rglob("*.md")):
-        text, n = strip_solutions(path.read_text(encoding="utf-8"))
+        text, n = strip_solutions(path.read_text(encoding="utf-8"), str(path.relative_to(dest)))
         text, _ = drop_links_to(text, hidden)
         path.write_text(text, encoding="utf-8")
         counts[str(path.relative_to(dest))] = n
@@ -174,7 +163,7 @@ the worked solutions are not.
 
 ## Install (once)
 
-You need Python 3.10 or newer. In a terminal, in this folder:
+You need Python {python_floor} or newer. In a terminal, in this folder:
 
 ```bash
 python3 -m venv .venv
@@ -208,7 +197,28 @@ The built book (the same chapters with their figures, and the role-play, glossar
 is the site your instructor gave you; this download was made with it, from its student edition.
 Your choices in the explorer "What is Syria worth to Moscow?" are saved in
 `~/.syrialev/state.json`, where the leverage chapter reads them.
+
+## Licence
+
+The code (`src/`, the notebooks' code cells) is under the MIT licence; the text, figures and data
+tables under Creative Commons Attribution 4.0. See `LICENSE`.
 """
+
+
+def python_floor(root: Path) -> str:
+    """The lowest Python the book supports, as ``pyproject.toml`` states it (``>=3.11.5`` -> 3.11.5)."""
+    import tomllib
+
+    spec = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    match = re.fullmatch(r">=\s*(\d+\.\d+(?:\.\d+)?)", spec.strip())
+    if not match:
+        raise ValueError(f"pyproject.toml: requires-python {spec!r} is not of the form '>=X.Y[.Z]'")
+    return match.group(1)
+
+
+def student_readme(root: Path) -> str:
+    """The download's README, stating the Python floor that ``pyproject.toml`` declares."""
+    return STUDENT_README.replace("{python_floor}", python_floor(root))
 
 
 def student_requirements(root: Path) -> str:
@@ -237,12 +247,12 @@ def _zip_notebooks(root: Path, src: Path, target: Path) -> None:
             # the book-building tools are not for students (nor in the package's wheel)
             if path.is_file() and "__pycache__" not in path.parts and "tools" not in path.parts:
                 z.write(path, f"student-notebooks/src/syrialev/{path.relative_to(root / 'src' / 'syrialev')}")
-        for name in ("constraints.txt", "pyproject.toml", "references.bib"):
+        for name in ("constraints.txt", "pyproject.toml", "references.bib", "LICENSE"):
             z.write(root / name, f"student-notebooks/{name}")
         # the chapters link only to pages the edition has: they read its table of contents
         z.write(src / "_toc.yml", "student-notebooks/_toc.yml")
         z.writestr("student-notebooks/requirements.txt", student_requirements(root))
-        z.writestr("student-notebooks/README.md", STUDENT_README)
+        z.writestr("student-notebooks/README.md", student_readme(root))
 
 
 def jupyter_book_command() -> str:
@@ -319,10 +329,10 @@ def prepare_short(root: Path, dest: Path) -> None:
     (dest / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
     for path in sorted(dest.rglob("*.md")) + sorted(dest.rglob("*.ipynb")):
         if path.suffix == ".ipynb":
-            nb, _ = strip_notebook(json.loads(path.read_text(encoding="utf-8")))
-            path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            nb, _ = strip_notebook(myst.read_notebook(path), str(path.relative_to(dest)))
+            nbformat.write(nb, str(path))
         else:
-            text, _ = strip_solutions(path.read_text(encoding="utf-8"))
+            text, _ = strip_solutions(path.read_text(encoding="utf-8"), str(path.relative_to(dest)))
             path.write_text(text, encoding="utf-8")
 
 

@@ -7,11 +7,12 @@ needs changing before students can use them (see the kit's publishing recipe).
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from pathlib import Path
 
 import yaml
+
+from . import myst
 
 __all__ = ["PLACEHOLDER_HOSTS", "launch_settings", "launch_problems", "main"]
 
@@ -29,9 +30,7 @@ def launch_settings(root: Path) -> dict:
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     clones = {}
     for nb in sorted((root / "chapters").glob("*.ipynb")):
-        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
-        for cell in cells:
-            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        for src in myst.cell_sources(nb):
             found = [a or b for a, b in _CLONE.findall(src)]
             if found:
                 clones[nb.name] = found[0]
