@@ -93,10 +93,14 @@ def test_position_counts_and_alt_text_follow_the_table(voices):
     assert counts.values.sum() == len(voices)
     alt = debate.positions_alt(voices)
     assert f"{len(voices)} voices" in alt and f"{voices['side'].nunique()} sides" in alt
+    yes = int((voices["would_break"] == "yes").sum())
     changed = voices.copy()
-    changed.loc[changed.index[0], "would_break"] = "yes"
-    assert "1 expected a break" in debate.positions_alt(changed)
+    first_not_yes = changed.index[changed["would_break"] != "yes"][0]
+    changed.loc[first_not_yes, "would_break"] = "yes"
+    assert f"{yes + 1} expected a break" in debate.positions_alt(changed)
     assert "Nobody expected a break" not in debate.positions_alt(changed)
+    nobody = voices.assign(would_break=voices["would_break"].replace("yes", "open"))
+    assert "Nobody expected a break" in debate.positions_alt(nobody)
 
 
 def test_positions_figure_draws_every_voice(voices):
@@ -366,3 +370,40 @@ def numbers_in_words(n):
 def test_sampling_rule_is_stated_in_the_descriptor():
     desc = next(r for r in data.descriptor()["resources"] if r["name"] == "forecasts")["description"]
     assert "How the sample was drawn" in desc and "7-14 April 2017" in desc
+
+
+# ----------------------------------------------------------------------------- the widened voices
+
+
+def test_voices_cover_the_sides_a_scholar_expects(voices):
+    assert len(voices) >= 35
+    assert voices["side"].nunique() >= 16
+    needed = {"israel", "saudi_arabia", "uae", "qatar", "jordan", "china", "france", "germany",
+              "russian_analysts", "iran", "us_administration"}
+    assert needed <= set(voices["side"])
+    # China's abstention of 12 April, Iran's statements of 9 April, Tillerson on 6 and 9 April
+    v = voices.set_index("voice_id")
+    assert v.loc["liu_2017_04_12", "date"] == "2017-04-12"
+    iran_week = voices[(voices["side"] == "iran") & (voices["date"] >= "2017-04-04")]
+    assert len(iran_week) >= 3
+    tillerson = set(voices.loc[voices["speaker"] == "Rex Tillerson", "date"])
+    assert {"2017-04-06", "2017-04-09"} <= tillerson
+
+
+def test_quotations_are_short_and_paraphrases_marked(voices):
+    for r in voices.itertuples(index=False):
+        if r.statement_kind == "quotation":
+            assert len(r.statement.split()) <= 30, r.voice_id
+        else:
+            assert r.statement.startswith("Paraphrase:"), r.voice_id
+
+
+def test_restraint_and_peel_away_voices_are_present(voices):
+    analysts = voices[voices["side"] == "analysts"]
+    assert ((analysts["should_force"] == "no")).sum() >= 2, "at least two restraint voices"
+    assert (voices["would_break"] == "yes").any(), "someone who thought Moscow could be peeled away"
+
+
+def test_haley_is_cited_from_the_broadcast_transcript(voices):
+    src = voices.set_index("voice_id").loc["haley_2017_04_09", "source"]
+    assert "cnn2017sotuhaley" in src and "theweek2017haley" not in src

@@ -12,12 +12,14 @@ Washington push it to?) is the book's reading of the statement, recorded per row
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from .. import data, plots
 from ..models import credibility
+from .numbers import in_words, number
 
 __all__ = [
     "WINDOW", "SIDE_LABELS", "POSITION_ORDER", "PRECEDENTS", "voices", "in_window", "sides_count",
@@ -43,6 +45,15 @@ SIDE_LABELS = {
     "un": "United Nations",
     "turkey": "Turkey",
     "europe": "Europe",
+    "france": "France",
+    "germany": "Germany",
+    "israel": "Israel",
+    "saudi_arabia": "Saudi Arabia",
+    "uae": "United Arab Emirates",
+    "qatar": "Qatar",
+    "jordan": "Jordan",
+    "china": "China",
+    "russian_analysts": "Russian analysts and scholars",
 }
 #: Answers on the two questions, in the order the figure draws them.
 POSITION_ORDER = ("yes", "open", "no")
@@ -95,6 +106,35 @@ def sides_count(table: pd.DataFrame | None = None) -> pd.Series:
     return pd.Series({s: int(counts[s]) for s in SIDE_LABELS if s in counts}, name="voices")
 
 
+@number("voices_total", "How many statements the voices table holds, in words.")
+def voices_total() -> str:
+    return in_words(len(_voices(None)))
+
+
+@number("voice_sides_total", "How many sides the voices come from, in words.")
+def voice_sides_total() -> str:
+    return in_words(_voices(None)["side"].nunique())
+
+
+def _break_count(answer: str) -> str:
+    return in_words(int((_voices(None)["would_break"] == answer).sum()))
+
+
+@number("voices_break_yes", "Voices coded as expecting (or hoping for) a Russian break, in words.")
+def voices_break_yes() -> str:
+    return _break_count("yes")
+
+
+@number("voices_break_no", "Voices coded as expecting no Russian break, in words.")
+def voices_break_no() -> str:
+    return _break_count("no")
+
+
+@number("voices_break_open", "Voices that did not say whether Russia would break, in words.")
+def voices_break_open() -> str:
+    return _break_count("open")
+
+
 def _cite(keys: str) -> str:
     return "{cite:p}`" + ",".join(k.strip() for k in str(keys).split(";")) + "`"
 
@@ -107,7 +147,8 @@ def _said(row) -> str:
 
 
 _STATE_ADJECTIVES = {"russia": "a Russian", "iran": "an Iranian", "syria": "a Syrian", "china": "a Chinese",
-                     "turkey": "a Turkish", "united_states": "a U.S."}
+                     "turkey": "a Turkish", "united_states": "a U.S.", "qatar": "a Qatari",
+                     "saudi_arabia": "a Saudi", "jordan": "a Jordanian", "uae": "an Emirati"}
 
 
 def voices_markdown(table: pd.DataFrame | None = None, dropdown: str = "") -> str:
@@ -141,12 +182,16 @@ def position_counts(table: pd.DataFrame | None = None) -> pd.DataFrame:
 _SIDE_MARKERS = {
     "us_administration": "^", "us_congress": "v", "analysts": "o", "russia": "s", "iran": "D",
     "syrian_government": "P", "syrian_opposition": "X", "syrian_kurds": "h", "syrian_civilians": "*",
-    "un": "p", "turkey": "<", "europe": ">",
+    "un": "p", "turkey": "<", "europe": ">", "france": "8", "germany": "H", "israel": "d",
+    "saudi_arabia": "^", "uae": "v", "qatar": "<", "jordan": ">", "china": "p", "russian_analysts": "s",
 }
 
 
 def _short_name(speaker: str) -> str:
     """A label for the grid: a surname, or a short form for institutions."""
+    speaker = re.sub(r"\s*\(.*?\)", "", speaker)
+    if speaker.startswith(("Joint ", "Qatari ")):
+        return " ".join(speaker.split()[:2])
     if speaker.startswith("The "):
         words = speaker.split()
         return " ".join(words[1:3]) if len(words) > 2 else words[-1]
@@ -160,8 +205,8 @@ def positions_figure(table: pd.DataFrame | None = None):
     """A 3 x 3 grid: would Russia break (rows) against should Washington push (columns); each
     voice a marker (shape and colour by side) with its speaker's short name."""
     v = voices(table)
-    fig, ax = plots.new_figure(height=5.4, width=plots.WIDTH)
-    colours = dict(zip(SIDE_LABELS, plots.PALETTE + plots.PALETTE))
+    fig, ax = plots.new_figure(height=7.0, width=plots.WIDTH)
+    colours = dict(zip(SIDE_LABELS, plots.PALETTE * 3))
     xpos = {k: i for i, k in enumerate(("no", "open", "yes"))}
     ypos = {k: i for i, k in enumerate(("yes", "open", "no"))}
     cells: dict = {}
@@ -169,16 +214,18 @@ def positions_figure(table: pd.DataFrame | None = None):
         cells.setdefault((r.should_force, r.would_break), []).append(r)
     for (sf, wb), rows in cells.items():
         n = len(rows)
-        cols = 3 if n > 4 else 2 if n > 1 else 1
+        cols = 5 if n > 12 else 3 if n > 4 else 2 if n > 1 else 1
+        nrows = math.ceil(n / cols)
+        step_x, step_y = min(0.3, 0.9 / cols), min(0.22, 0.88 / nrows)
         for k, r in enumerate(rows):
-            dx = ((k % cols) - (cols - 1) / 2) * 0.3
-            dy = -((k // cols) - (math.ceil(n / cols) - 1) / 2) * 0.22
+            dx = ((k % cols) - (cols - 1) / 2) * step_x
+            dy = -((k // cols) - (nrows - 1) / 2) * step_y
             x, y = xpos[sf] + dx, ypos[wb] + dy
             ax.scatter([x], [y], marker=_SIDE_MARKERS[r.side], color=colours[r.side], s=55, zorder=3,
                        edgecolor="black", linewidth=0.3)
             above = cols > 1 and k % 2 == 1  # stagger neighbours' labels above and below
-            ax.text(x, y + (0.075 if above else -0.075), _short_name(r.speaker), ha="center",
-                    va="bottom" if above else "top", fontsize=6)
+            ax.text(x, y + (0.055 if above else -0.055), _short_name(r.speaker), ha="center",
+                    va="bottom" if above else "top", fontsize=5.5 if cols > 3 else 6)
     for i in range(4):
         ax.axvline(i - 0.5, color="#cccccc", lw=0.8)
         ax.axhline(i - 0.5, color="#cccccc", lw=0.8)
