@@ -400,7 +400,7 @@ def test_quotations_are_short_and_paraphrases_marked(voices):
 
 def test_restraint_and_peel_away_voices_are_present(voices):
     analysts = voices[voices["side"] == "analysts"]
-    assert ((analysts["should_force"] == "no")).sum() >= 2, "at least two restraint voices"
+    assert (analysts["should_force"] == "no").sum() >= 2, "at least two restraint voices"
     assert (voices["would_break"] == "yes").any(), "someone who thought Moscow could be peeled away"
 
 

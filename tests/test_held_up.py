@@ -447,3 +447,21 @@ def test_the_chapters_reading_of_the_margin_holds():
     assert e["brier"] < e["persistence"] and e["brier"] > e["persistence_after"]
     advice = held_up.recoded(("strikes_kind",))["essay"]
     assert advice["brier"] >= advice["persistence"]
+
+
+def test_chapter_title_and_headings_give_the_records_real_end():
+    """Headings cannot insert computed numbers, so they are checked against the data here."""
+    from pathlib import Path
+
+    from syrialev.chapters import N
+
+    text = (Path(__file__).resolve().parents[1] / "chapters" / "text" / "05_held_up.md").read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("# "))
+    assert title.endswith(f"to {N.record_end_month}")
+    assert "to today" not in text
+    months = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"}
+    for line in text.splitlines():
+        m = re.search(r" to (\w+ \d{4})\)?$", line)
+        if line.startswith("#") and m and m.group(1).split()[0] in months:
+            assert m.group(1) == str(N.record_end_month), line

@@ -25,7 +25,7 @@ __all__ = [
     "WINDOW", "SIDE_LABELS", "POSITION_ORDER", "PRECEDENTS", "voices", "in_window", "sides_count",
     "voices_markdown", "position_counts", "positions_figure", "positions_alt", "show_positions",
     "precedents", "precedents_markdown", "Case2013", "CASE_2013_DEFAULTS", "case_2013",
-    "case_2013_markdown", "SYRIAN_SERIES", "syrians_table", "syrians_figure", "syrians_alt",
+    "case_2013_markdown", "case_2013_knife_edge", "SYRIAN_SERIES", "syrians_table", "syrians_figure", "syrians_alt",
     "show_syrians", "syrians_before_markdown",
 ]
 
@@ -69,6 +69,8 @@ PRECEDENTS = (
     ("us_russia_cw_framework_2013", "The threat turned into a deal"),
     ("unsc_2118_2013", "The deal made binding"),
     ("cw_removal_complete_2014", "The declared arsenal leaves"),
+    ("russian_intervention_2015", "Moscow's own intervention"),
+    ("unsc_2254_2015", "The transition framework"),
     ("cessation_hostilities_2016", "A U.S.-Russian truce"),
     ("russia_partial_withdrawal_2016", "Pressure on Damascus, or a victory lap?"),
     ("us_russia_deal_2016_09", "A second truce, and its collapse"),
@@ -344,6 +346,42 @@ def case_2013(**overrides) -> list[Case2013]:
         out.append(Case2013(label, demand, s_r, phi, n, mu, thr,
                             credibility.russia_complies(mu, k["p"], s_r, k["c_r"], phi)))
     return out
+
+
+def case_2013_knife_edge(**overrides) -> dict:
+    """How close the first 2013 scenario (Moscow's own proposal, stake 0.1, no face cost, no
+    strike) is to the line: the belief before any strike, the threshold it must reach, and the
+    largest face cost and the largest stake at which Russia still complies.
+
+    From the compliance rule mu (p S_R + c_R) >= S_R + phi: phi_max = mu (p S_R + c_R) - S_R and
+    S_R,max = mu c_R / (1 - mu p). Returns ``{"mu", "threshold", "margin", "phi_max", "s_r_max"}``.
+    """
+    k = {**CASE_2013_DEFAULTS, **overrides}
+    first = case_2013(**overrides)[0]
+    mu, s_r = first.mu, first.s_r
+    return {"mu": mu, "threshold": first.threshold, "margin": mu - first.threshold,
+            "phi_max": mu * (k["p"] * s_r + k["c_r"]) - s_r - first.phi,
+            "s_r_max": mu * k["c_r"] / (1.0 - mu * k["p"])}
+
+
+@number("case2013_mu", "The belief in U.S. resolve before any strike, in the 2013 reading.")
+def case2013_mu() -> str:
+    return f"{case_2013_knife_edge()['mu']:.2f}"
+
+
+@number("case2013_threshold", "The threshold the 2013 demand had to clear.")
+def case2013_threshold() -> str:
+    return f"{case_2013_knife_edge()['threshold']:.2f}"
+
+
+@number("case2013_phi_max", "The largest face cost at which Russia still complies in 2013.")
+def case2013_phi_max() -> str:
+    return f"{case_2013_knife_edge()['phi_max']:.3f}"
+
+
+@number("case2013_sr_max", "The largest stake at which Russia still complies in 2013.")
+def case2013_sr_max() -> str:
+    return f"{case_2013_knife_edge()['s_r_max']:.3f}"
 
 
 def case_2013_markdown(**overrides) -> str:

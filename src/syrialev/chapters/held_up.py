@@ -176,6 +176,22 @@ def record_end(timeline: pd.DataFrame | None = None) -> dict:
             "title": row["title"], "source": row["source"], "timestamp": starts[i]}
 
 
+def _end_text(fmt_day: str, fmt_month: str) -> str:
+    end = record_end()
+    ts = end["timestamp"]
+    return f"{ts.day} {ts:{fmt_day}}" if end["precision"] == "day" else f"{ts:{fmt_month}}"
+
+
+@number("record_end_date", "The day the sourced record ends (its latest event), as prose shows it.")
+def record_end_date() -> str:
+    return _end_text("%B %Y", "%B %Y")
+
+
+@number("record_end_month", "The month the sourced record ends, as the chapter's title gives it.")
+def record_end_month() -> str:
+    return f"{record_end()['timestamp']:%B %Y}"
+
+
 def claim_event_links(scorecard: pd.DataFrame | None = None,
                       timeline: pd.DataFrame | None = None) -> pd.DataFrame:
     """Pairs (claim, event) whose rows cite at least one source in common.
