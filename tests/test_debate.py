@@ -167,6 +167,26 @@ def test_syrians_alt_changes_with_the_data():
     assert "internally displaced" not in debate.syrians_alt(fewer)
 
 
+def test_every_death_figure_says_whose_deaths_it_counts_and_displacement_rows_do_not():
+    raw = data.load("displacement_casualties")
+    deaths = raw["series"].str.startswith("deaths")
+    counts = raw["counts"].fillna("")
+    assert (counts[deaths] != "").all(), raw[deaths & (counts == "")][["series", "year", "estimator"]]
+    assert (counts[~deaths] == "").all()
+    assert set(counts[deaths]) <= set(debate.DEATHS_COUNTED)
+
+
+def test_estimates_before_the_strike_fall_in_its_twelve_months_and_say_what_they_count():
+    text = debate.syrians_before_markdown("2017-04-07")
+    dates = re.findall(r"as of (\d{4}(?:-\d{2}){0,2})\)", text)
+    assert dates and all(d >= "2016-04-07" for d in dates if len(d) > 4), dates
+    assert "SCPR" not in text  # its estimate of February 2016 is older than twelve months
+    snhr = next(line for line in text.splitlines() if "(SNHR" in line)
+    assert "civilians only" in snhr
+    sohr = next(line for line in text.splitlines() if "(SOHR" in line and "documented" in line)
+    assert "civilians and combatants" in sohr
+
+
 # ----------------------------------------------------------------------------- rival forecasts
 
 

@@ -407,6 +407,16 @@ SYRIAN_SERIES = {
 }
 
 
+#: What a death figure counts (the ``counts`` column), in words for the reader.
+DEATHS_COUNTED = {
+    "all": "all deaths, civilians and combatants",
+    "all_incl_indirect": "all deaths, including indirect ones",
+    "civilians": "civilians only",
+    "battle_related": "battle-related deaths",
+    "excluding_regime_side": "excluding government-side deaths",
+}
+
+
 def syrians_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
     """The displacement and casualty rows, with a ``when`` timestamp (``as_of`` if given, else
     the middle of the year) and values in millions (displaced) or thousands (deaths)."""
@@ -478,7 +488,8 @@ def show_syrians(table: pd.DataFrame | None = None) -> plots.Figure:
 
 def syrians_before_markdown(date: str = "2017-04-07", table: pd.DataFrame | None = None) -> str:
     """Each series' estimates from the twelve months before ``date`` (or its latest one), as a
-    MyST list with estimator, date, range and sources: what a reader could have known then."""
+    MyST list with estimator, whose deaths a death figure counts, date, range and sources: what a
+    reader could have known then."""
     t = syrians_table(table)
     t = t[t["when"] <= pd.Timestamp(date)]
     lines = []
@@ -493,5 +504,7 @@ def syrians_before_markdown(date: str = "2017-04-07", table: pd.DataFrame | None
             lo, hi = int(r.value_low), int(r.value_high)
             val = f"{lo:,}" if lo == hi else f"{lo:,} to {hi:,}"
             when = r.as_of if isinstance(r.as_of, str) and r.as_of else str(int(r.year))
-            lines.append(f"- **{label}**: {val} ({r.estimator}, as of {when}) {_cite(r.source)}")
+            counts = getattr(r, "counts", "")
+            whose = f", {DEATHS_COUNTED[counts]}" if isinstance(counts, str) and counts else ""
+            lines.append(f"- **{label}**: {val} ({r.estimator}{whose}, as of {when}) {_cite(r.source)}")
     return "\n".join(lines)
