@@ -248,6 +248,19 @@ def test_strength_table_cites_each_bound():
         assert f"{int(r['strength_low']):,}–{int(r['strength_high']):,}" in md
 
 
+def test_every_mark_in_the_strength_table_is_explained_under_it():
+    import re
+
+    table = axis.strength_table_markdown(side="pro_government")
+    marks = set(re.findall(r"\(([a-e])\) \|", table))
+    assert "e" in marks  # Hezbollah: the bounds come from different years
+    text = (ROOT / "chapters" / "text" / "02_iran_russia_axis.md").read_text(encoding="utf-8")
+    after = text.split("axis.strength_table_markdown(actors, side=\"pro_government\")", 1)[1]
+    note = after.split("\n\n", 2)[1]  # the paragraph after the code cell
+    for mark in marks:
+        assert f"({mark})" in note, f"({mark}) is used in the table but not explained under it"
+
+
 def test_coalition_summary_carries_the_caveat_and_the_csv_sums():
     text = axis.coalition_summary_markdown()
     lo, hi = _csv_sums()

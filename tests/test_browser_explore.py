@@ -132,3 +132,36 @@ def test_every_control_moves_the_figure_and_the_verdict(browser, html_dir):
         assert not errors, f"{path.name}: JavaScript errors: {errors}"
         page.close()
     assert seen, "no explorer was exercised"
+
+
+def test_reader_can_recode_the_scorecard_offline(browser, html_dir):
+    """The re-codable scorecard: with no kernel, switching every contested coding to the other
+    reading shows the tally and the scores the package computes for that reading."""
+    from syrialev.chapters import held_up
+    from syrialev.explorers.held_up import Recode
+
+    pages = [p for p in explorer_pages(html_dir) if 'data-explorer="recode"' in p.read_text(encoding="utf-8")]
+    assert len(pages) == 1, "the re-codable scorecard is on one page"
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(pages[0].as_uri(), wait_until="load")
+    block = page.locator('div.syrialev-explore[data-explorer="recode"]')
+    block.scroll_into_view_if_needed()
+    assert block.is_visible()
+    data = json.loads(block.locator("script.syrialev-explore-data").text_content())
+    ids = held_up.coding_ids()
+    assert [c["name"] for c in data["controls"]] == list(ids)
+    book = held_up.recoded(())
+    assert f"{book['counts']['failed']} failed" in _shown(block)[2]
+    # c11 alone: one more failed claim
+    block.locator('[data-param="c11_verdict"]').click()
+    assert f"{book['counts']['failed'] + 1} failed" in _shown(block)[2]
+    # every other reading: the verdict is the package's for that reading
+    for cid in ids[1:]:
+        block.locator(f'[data-param="{cid}"]').click()
+    _check_view(block, data, "recode, every other reading")
+    expected = Recode().update(**{cid: True for cid in ids})
+    assert _shown(block)[2].strip() == expected.strip()
+    assert not errors, errors
+    page.close()

@@ -93,10 +93,14 @@ def test_position_counts_and_alt_text_follow_the_table(voices):
     assert counts.values.sum() == len(voices)
     alt = debate.positions_alt(voices)
     assert f"{len(voices)} voices" in alt and f"{voices['side'].nunique()} sides" in alt
+    yes = int((voices["would_break"] == "yes").sum())
     changed = voices.copy()
-    changed.loc[changed.index[0], "would_break"] = "yes"
-    assert "1 expected a break" in debate.positions_alt(changed)
+    first_not_yes = changed.index[changed["would_break"] != "yes"][0]
+    changed.loc[first_not_yes, "would_break"] = "yes"
+    assert f"{yes + 1} expected a break" in debate.positions_alt(changed)
     assert "Nobody expected a break" not in debate.positions_alt(changed)
+    nobody = voices.assign(would_break=voices["would_break"].replace("yes", "open"))
+    assert "Nobody expected a break" in debate.positions_alt(nobody)
 
 
 def test_positions_figure_draws_every_voice(voices):
@@ -163,6 +167,26 @@ def test_syrians_alt_changes_with_the_data():
     assert "internally displaced" not in debate.syrians_alt(fewer)
 
 
+def test_every_death_figure_says_whose_deaths_it_counts_and_displacement_rows_do_not():
+    raw = data.load("displacement_casualties")
+    deaths = raw["series"].str.startswith("deaths")
+    counts = raw["counts"].fillna("")
+    assert (counts[deaths] != "").all(), raw[deaths & (counts == "")][["series", "year", "estimator"]]
+    assert (counts[~deaths] == "").all()
+    assert set(counts[deaths]) <= set(debate.DEATHS_COUNTED)
+
+
+def test_estimates_before_the_strike_fall_in_its_twelve_months_and_say_what_they_count():
+    text = debate.syrians_before_markdown("2017-04-07")
+    dates = re.findall(r"as of (\d{4}(?:-\d{2}){0,2})\)", text)
+    assert dates and all(d >= "2016-04-07" for d in dates if len(d) > 4), dates
+    assert "SCPR" not in text  # its estimate of February 2016 is older than twelve months
+    snhr = next(line for line in text.splitlines() if "(SNHR" in line)
+    assert "civilians only" in snhr
+    sohr = next(line for line in text.splitlines() if "(SOHR" in line and "documented" in line)
+    assert "civilians and combatants" in sohr
+
+
 # ----------------------------------------------------------------------------- rival forecasts
 
 
@@ -184,14 +208,18 @@ def test_scores_are_computed_from_the_rows(forecasts):
     sc = held_up.forecast_scores(forecasts).set_index("forecaster")
     for name, grp in forecasts.groupby("forecaster"):
         ps = [held_up.KENT_WORDS[w] for w in grp["words"]]
-        os_ = [int(held_up.FORECAST_OUTCOMES[o]["happened"]["2020"]) for o in grp["outcome"]]
+        os_ = [int(held_up.happened(o, "2020")) for o in grp["outcome"]]
         assert math.isclose(sc.loc[name, "brier"], sum((p - o) ** 2 for p, o in zip(ps, os_)) / len(ps))
         assert sc.loc[name, "n"] == len(grp)
-    # persistence says "almost certainly not" to every change
+    # persistence before the strike says "almost certainly not" to every change; after the
+    # strike it says "almost certain" to a second strike, the one state the strike changed
     essay_outs = sc.loc["the essay", "outcomes"].split(";")
-    pers = [(held_up.KENT_WORDS["almost_certainly_not"] - int(held_up.FORECAST_OUTCOMES[o]["happened"]["2020"])) ** 2
-            for o in essay_outs]
+    k = held_up.KENT_WORDS
+    pers = [(k["almost_certainly_not"] - int(held_up.happened(o, "2020"))) ** 2 for o in essay_outs]
     assert math.isclose(sc.loc["the essay", "persistence"], sum(pers) / len(pers))
+    after = [((k["almost_certain"] if o == "strikes_again" else k["almost_certainly_not"])
+              - int(held_up.happened(o, "2020"))) ** 2 for o in essay_outs]
+    assert math.isclose(sc.loc["the essay", "persistence_after"], sum(after) / len(after))
 
 
 def test_changing_a_forecast_changes_its_score(forecasts):
@@ -256,7 +284,8 @@ def test_self_check_keys_follow_the_data_and_models(forecasts):
 def copy(tmp_path):
     d = tmp_path / "data"
     d.mkdir()
-    for name in ("datapackage.json", "voices.csv", "forecasts.csv"):
+    for name in ("datapackage.json", "voices.csv", "forecasts.csv", "outcomes.csv", "scorecard.csv",
+                 "timeline_after_2017.csv"):
         shutil.copy(ROOT / "data" / name, d / name)
     shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
     return d
@@ -310,8 +339,91 @@ def test_forecasts_unknown_word(copy):
 
 def test_forecasts_unknown_outcome(copy):
     _break(copy, "forecasts", ",russia_breaks,", ",russia_folds,", 2, "outcome",
-           "'russia_folds' is not an allowed value")
+           '"russia_folds" not found in the lookup table "outcomes"')
 
 
 def test_forecasts_missing_source(copy):
     _break(copy, "forecasts", ",essay2017,high,", ",,high,", 2, "source", "empty but required")
+
+
+# ----------------------------------------------------------------------------- the sample of forecasts
+
+
+def test_forecasts_sample_size_and_window(forecasts):
+    assert len(forecasts) >= 12
+    assert forecasts["forecaster"].nunique() >= 9
+    for r in forecasts.itertuples(index=False):
+        if r.date_precision == "day":
+            assert "2017-04-07" <= r.date <= "2017-04-14", r.forecast_id
+        else:
+            # known only to the month: April 2017, and the row says why
+            assert r.date == "2017-04" and (r.role == "essay" or len(str(r.notes)) > 20), r.forecast_id
+
+
+def test_at_least_two_dissents_and_one_outside_the_administration(forecasts):
+    d = held_up.dissents(forecasts)
+    assert len(d) >= 2
+    assert (d["role"] != "administration").any()
+    assert (d["steps"] >= 2).all()
+    # the rule by hand: Doran's "about even" against the essay's "almost certainly not" is two steps
+    row = d.set_index("forecast_id").loc["doran_breaks"]
+    assert row["essay_words"] == "almost_certainly_not" and row["steps"] == 2
+
+
+def test_nobody_expected_a_break_is_computed_from_the_sample(forecasts):
+    from syrialev.chapters import N
+
+    b = held_up.break_forecasts(forecasts)
+    assert "the essay" not in set(b["forecaster"])
+    assert str(N.break_forecasters) == numbers_in_words(b["forecaster"].nunique())
+    changed = forecasts.copy()
+    changed.loc[changed["forecast_id"] == "kofman_breaks", "words"] = "probable"
+    assert (held_up.break_forecasts(changed)["p"] > 0.5).sum() == (b["p"] > 0.5).sum() + 1
+
+
+def numbers_in_words(n):
+    from syrialev.chapters.numbers import in_words
+
+    return in_words(n)
+
+
+def test_sampling_rule_is_stated_in_the_descriptor():
+    desc = next(r for r in data.descriptor()["resources"] if r["name"] == "forecasts")["description"]
+    assert "How the sample was drawn" in desc and "7-14 April 2017" in desc
+
+
+# ----------------------------------------------------------------------------- the widened voices
+
+
+def test_voices_cover_the_sides_a_scholar_expects(voices):
+    assert len(voices) >= 35
+    assert voices["side"].nunique() >= 16
+    needed = {"israel", "saudi_arabia", "uae", "qatar", "jordan", "china", "france", "germany",
+              "russian_analysts", "iran", "us_administration"}
+    assert needed <= set(voices["side"])
+    # China's abstention of 12 April, Iran's statements of 9 April, Tillerson on 6 and 9 April
+    v = voices.set_index("voice_id")
+    assert v.loc["liu_2017_04_12", "date"] == "2017-04-12"
+    iran_week = voices[(voices["side"] == "iran") & (voices["date"] >= "2017-04-04")]
+    assert len(iran_week) >= 3
+    tillerson = set(voices.loc[voices["speaker"] == "Rex Tillerson", "date"])
+    assert {"2017-04-06", "2017-04-09"} <= tillerson
+
+
+def test_quotations_are_short_and_paraphrases_marked(voices):
+    for r in voices.itertuples(index=False):
+        if r.statement_kind == "quotation":
+            assert len(r.statement.split()) <= 30, r.voice_id
+        else:
+            assert r.statement.startswith("Paraphrase:"), r.voice_id
+
+
+def test_restraint_and_peel_away_voices_are_present(voices):
+    analysts = voices[voices["side"] == "analysts"]
+    assert (analysts["should_force"] == "no").sum() >= 2, "at least two restraint voices"
+    assert (voices["would_break"] == "yes").any(), "someone who thought Moscow could be peeled away"
+
+
+def test_haley_is_cited_from_the_broadcast_transcript(voices):
+    src = voices.set_index("voice_id").loc["haley_2017_04_09", "source"]
+    assert "cnn2017sotuhaley" in src and "theweek2017haley" not in src

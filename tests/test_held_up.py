@@ -112,14 +112,16 @@ def test_links_are_exactly_the_pairs_with_a_shared_source(scorecard, timeline):
 
 def test_record_outcomes_point_at_real_rows(scorecard, timeline):
     claims, events = set(scorecard["claim_id"]), set(timeline["event_id"])
+    oc = held_up.outcome_table()
     for key in OUTCOME_KEYS:
-        o = held_up.RECORD_OUTCOMES[key]
+        o = oc.loc[key]
         assert o["claim_id"] in claims
-        assert set(o["event_ids"]) <= events
+        assert set(str(o["event_ids"]).split(";")) <= events
     # the second strike happened: its event is a strike by the United States in April 2018
     strike = timeline.set_index("event_id").loc["a17_013"]
     assert strike["date"].startswith("2018-04") and "united_states" in strike["actors"]
-    assert held_up.RECORD_OUTCOMES["strikes_again"]["happened"] is True
+    assert held_up.happened("strikes_again") is True
+    assert held_up.outcome("strikes_again")["date"] == strike["date"]
 
 
 def test_events_markdown(timeline):
@@ -187,7 +189,7 @@ def test_brier_score_by_hand(explorer):
     res = explorer.compute(**{p.name: p.default for p in explorer.params})
     f = {k: float(res.predicted[k]) for k in OUTCOME_KEYS}
     f["strikes_again"] = res.mu_post + (1 - res.mu_post) * res.r
-    o = {k: float(held_up.RECORD_OUTCOMES[k]["happened"]) for k in OUTCOME_KEYS}
+    o = {k: float(held_up.happened(k, "2020")) for k in OUTCOME_KEYS}
     assert math.isclose(res.brier, sum((f[k] - o[k]) ** 2 for k in OUTCOME_KEYS) / 4)
 
 
@@ -284,3 +286,182 @@ def test_second_strike_probability_matches_a_simulation(explorer):
     second = resolved | (rng.random(n) < v["r"])
     assert abs(second[first].mean() - res.p_strike) < 0.005
 
+
+
+# ----------------------------------------------------------------------------- outcomes as data
+
+
+def test_every_outcome_is_sourced_dated_and_ruled():
+    oc = data.load("outcomes")
+    assert {"grand_bargain", "russia_breaks", "strikes_again", "buildup", "assad_out"} <= set(oc["outcome_id"])
+    for r in oc.itertuples(index=False):
+        assert r.source and (r.rule.startswith("Yes if") or r.rule.startswith("A test:")), r.outcome_id
+        assert isinstance(r.part_of, str) == r.rule.startswith("A test:"), r.outcome_id
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", r.date), r.outcome_id
+
+
+def test_code_holds_no_outcome():
+    """What happened is read from data/outcomes.csv: the package names no outcome's answer."""
+    from pathlib import Path
+
+    src = Path(held_up.__file__).read_text(encoding="utf-8")
+    for old in ("RECORD_OUTCOMES", "FORECAST_OUTCOMES", '"happened":'):
+        assert old not in src
+    assert not hasattr(held_up, "RECORD_OUTCOMES") and not hasattr(held_up, "FORECAST_OUTCOMES")
+
+
+def test_changing_an_outcome_in_the_table_changes_the_scores():
+    oc = data.load("outcomes")
+    flipped = oc.copy()
+    flipped.loc[flipped["outcome_id"] == "russia_breaks", "happened_2020"] = "yes"
+    a = held_up.forecast_scores(outcomes=oc).set_index("forecaster")
+    b = held_up.forecast_scores(outcomes=flipped).set_index("forecaster")
+    assert b.loc["Michael Kofman", "brier"] > a.loc["Michael Kofman", "brier"]
+    assert held_up.happened("russia_breaks", "2020", flipped) and not held_up.happened("russia_breaks")
+
+
+def test_strikes_again_has_tests_including_one_without_a_strike():
+    tests = held_up.tests_of("strikes_again")
+    assert len(tests) >= 3
+    answers = [held_up.happened(t, "2020") for t in tests]
+    assert any(answers) and not all(answers)
+    assert held_up.happened("strikes_again") == any(answers), "the whole outcome is 'at least one test answered'"
+
+
+def test_only_predictions_with_a_horizon_are_scored():
+    fc = data.load("forecasts").copy()
+    fc.loc[fc["forecast_id"] == "essay_assad", "claim_class"] = "description"
+    fc.loc[fc["forecast_id"] == "haley_assad", "scored_horizon"] = "none"
+    sc = held_up.forecast_scores(fc).set_index("forecaster")
+    assert "Nikki Haley" not in sc.index
+    assert "assad_out" not in sc.loc["the essay", "outcomes"].split(";")
+    md = held_up.forecasts_markdown(fc)
+    assert "no: a description" in md and "no: no horizon" in md
+
+
+def test_claim_classes_and_prescription_rule_are_stated_once_in_the_descriptor(scorecard):
+    from syrialev.chapters import N
+
+    assert set(scorecard["claim_type"]) <= set(held_up.CLAIM_TYPES)
+    rule = str(N.claim_class_rule)
+    assert all(word in rule for word in ("prediction", "description", "prescription"))
+    assert "followed" in str(N.prescription_rule)
+    # one rule for every prescription: none is "held" or "failed" unless its course was followed,
+    # which the record shows for none of the essay's prescriptions
+    pres = scorecard[scorecard["claim_type"] == "prescription"]
+    assert set(pres["verdict"]) == {"cannot_be_judged"}
+
+
+# ----------------------------------------------------------------------------- contested codings
+
+
+def test_every_coding_names_a_real_cell_holding_the_books_value():
+    t = held_up.apply_codings(())
+    cd = data.load("codings")
+    keys = {"scorecard": "claim_id", "forecasts": "forecast_id", "outcomes": "outcome_id"}
+    for r in cd.itertuples(index=False):
+        table = t[r.table].set_index(keys[r.table])
+        assert table.loc[r.row_id, r.column] == r.book_value
+        assert r.book_value != r.other_value and r.case_for_book and r.case_for_other
+
+
+def test_contested_items_the_chapter_promises_are_there():
+    cd = data.load("codings")
+    cells = set(zip(cd["table"], cd["row_id"], cd["column"]))
+    assert ("scorecard", "c11", "verdict") in cells
+    assert ("outcomes", "strikes_again", "scored_as") in cells
+    assert ("forecasts", "essay_assad", "claim_class") in cells
+    assert ("forecasts", "essay_strikes", "claim_class") in cells
+    assert ("forecasts", "tillerson_assad", "scored_horizon") in cells
+    assert ("forecasts", "aridi_strikes", "outcome") in cells
+
+
+def test_apply_codings_changes_copies_only_and_refuses_unknown_or_stale_codings(scorecard):
+    before = scorecard.copy()
+    t = held_up.apply_codings({"c11_verdict"}, scorecard=scorecard)
+    assert t["scorecard"].set_index("claim_id").loc["c11", "verdict"] == "failed"
+    pd.testing.assert_frame_equal(scorecard, before)
+    with pytest.raises(KeyError, match="no_such"):
+        held_up.apply_codings({"no_such"})
+    stale = scorecard.copy()
+    stale.loc[stale["claim_id"] == "c11", "verdict"] = "held"
+    with pytest.raises(ValueError, match="c11_verdict.*'held'"):
+        held_up.apply_codings((), scorecard=stale)
+
+
+def test_each_other_coding_changes_the_tally_or_the_scores():
+    base = held_up.recoded(())
+    for cid in held_up.coding_ids():
+        res = held_up.recoded((cid,))
+        changed = (res["counts"] != base["counts"] or res["classes"] != base["classes"]
+                   or not res["scores"].equals(base["scores"]))
+        assert changed, cid
+
+
+def test_recoded_scores_by_hand_with_tests_scored_separately():
+    """Per test, the essay's 0.75 meets three tests (no, yes, no) instead of one yes."""
+    res = held_up.recoded(("strikes_tests",))
+    pr = held_up.forecast_probabilities(held_up.apply_codings(("strikes_tests",))["forecasts"],
+                                        outcomes=held_up.apply_codings(("strikes_tests",))["outcomes"])
+    essay = pr[pr["forecaster"] == "the essay"]
+    assert set(held_up.tests_of("strikes_again")) <= set(essay["outcome"])
+    assert "strikes_again" not in set(essay["outcome"])
+    assert math.isclose(res["essay"]["brier"], held_up.brier_score(essay["p"], essay["happened"]))
+    assert res["essay"]["n"] == len(essay)
+
+
+def test_c11_other_reading_adds_a_failed_claim():
+    a, b = held_up.recoded(()), held_up.recoded(("c11_verdict",))
+    assert b["counts"]["failed"] == a["counts"]["failed"] + 1
+    assert b["counts"]["partly_held"] == a["counts"]["partly_held"] - 1
+
+
+def test_effects_table_has_a_row_per_coding_plus_book_and_all():
+    md = held_up.codings_effects_markdown()
+    n = len(held_up.coding_ids())
+    assert md.count("\n|") == n + 3
+    assert "all as in the book" in md and "every other reading at once" in md
+    assert held_up.codings_markdown().count("\n|") == n + 1
+
+
+def test_recode_explorer_has_one_switch_per_coding_and_follows_the_package():
+    from syrialev.explorers.held_up import Recode
+
+    ex = Recode()
+    assert [p.name for p in ex.params] == list(held_up.coding_ids())
+    assert all(p.kind == "bool" and p.default is False for p in ex.params)
+    book = held_up.recoded(())
+    e = book["essay"]
+    assert f"the essay scores {e['brier']:.3f} on {e['n']} outcomes" in ex.last_verdict
+    v = ex.update(c11_verdict=True)
+    assert f"{book['counts']['failed'] + 1} failed" in v
+    ex.update(c11_verdict=False, horizons=True)
+    assert ex.result["rows"]["Nikki Haley"] is None and "not scored" in ex.alt(ex.result)
+
+
+def test_the_chapters_reading_of_the_margin_holds():
+    """The chapter says: the essay beats persistence before the strike, loses to persistence after
+    it, and its lead over the first disappears when 'will have to convince them through force' is
+    read as advice. Checked here so the prose cannot outlive the data."""
+    e = held_up.recoded(())["essay"]
+    assert e["brier"] < e["persistence"] and e["brier"] > e["persistence_after"]
+    advice = held_up.recoded(("strikes_kind",))["essay"]
+    assert advice["brier"] >= advice["persistence"]
+
+
+def test_chapter_title_and_headings_give_the_records_real_end():
+    """Headings cannot insert computed numbers, so they are checked against the data here."""
+    from pathlib import Path
+
+    from syrialev.chapters import N
+
+    text = (Path(__file__).resolve().parents[1] / "chapters" / "text" / "05_held_up.md").read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("# "))
+    assert title.endswith(f"to {N.record_end_month}")
+    assert "to today" not in text
+    months = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"}
+    for line in text.splitlines():
+        m = re.search(r" to (\w+ \d{4})\)?$", line)
+        if line.startswith("#") and m and m.group(1).split()[0] in months:
+            assert m.group(1) == str(N.record_end_month), line

@@ -13,7 +13,13 @@ import pytest
 from syrialev import data
 from syrialev.chapters import appendix
 from syrialev.tools import sources
-from syrialev.tools.sources import BibError, parse_bib, rows_resting_on_weak_sources, tier_problems
+from syrialev.tools.sources import (
+    BibError,
+    dangling_note_keys,
+    parse_bib,
+    rows_resting_on_weak_sources,
+    tier_problems,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,6 +43,20 @@ def test_every_entry_has_a_valid_tier_and_every_mirror_says_why(entries):
     assert len(entries) > 100
     problems = tier_problems(entries)
     assert not problems, "\n".join(problems)
+
+
+def test_notes_cite_only_keys_in_the_bibliography(entries):
+    assert not dangling_note_keys(entries), "\n".join(dangling_note_keys(entries))
+
+
+def test_a_note_citing_a_missing_key_is_named():
+    bib = parse_bib("@online{a2017x, tier = {press}, note = {Same text as b2017y (see b2017y).}}\n"
+                    "@online{c2017z, tier = {press}, note = {See a2017x; see also d2018w.}}\n",
+                    "x.bib")
+    problems = dangling_note_keys(bib)
+    assert len(problems) == 2
+    assert "entry a2017x" in problems[0] and "b2017y" in problems[0] and "x.bib, line 1" in problems[0]
+    assert "entry c2017z" in problems[1] and "d2018w" in problems[1]
 
 
 def test_no_data_row_rests_only_on_mirrors_or_partisan_sites(entries):

@@ -427,15 +427,16 @@ def draw_strengths(actors: pd.DataFrame | None = None):
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
     ax.text(-0.2, -0.15, "(a) Islamic State: Syria and Iraq together.  (b) Iraqi militias: one "
             "militia's claims for itself.  (c) NDF: high bound from an IRGC general\n(an "
-            "interested party).  (d) Zainabiyoun: low bound is the book's reading of 'hundreds'. "
-            " Years differ: the bars are not a snapshot of one moment.",
+            "interested party).  (d) Zainabiyoun: low bound is the book's reading of 'hundreds'.\n"
+            "(e) Hezbollah: low bound from 2015, high bound an undated peak reported in 2018.  "
+            "Years differ: the bars are not a snapshot of one moment.",
             transform=ax.transAxes, fontsize=7, va="top")
-    fig.subplots_adjust(left=0.2, right=0.98, top=0.98, bottom=0.17)
+    fig.subplots_adjust(left=0.2, right=0.98, top=0.98, bottom=0.2)
     return fig
 
 
 _FLAGS = {"islamic_state": " (a)", "iraqi_shia_militias": " (b)", "ndf": " (c)",
-          "zainabiyoun": " (d)"}
+          "zainabiyoun": " (d)", "hezbollah": " (e)"}
 
 
 def _flag(actor_id: str) -> str:

@@ -12,6 +12,7 @@ Washington push it to?) is the book's reading of the statement, recorded per row
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,12 +20,13 @@ import pandas as pd
 from .. import data, plots
 from ..models import credibility
 from ..models import defaults as DF
+from .numbers import in_words, number
 
 __all__ = [
     "WINDOW", "SIDE_LABELS", "POSITION_ORDER", "PRECEDENTS", "voices", "in_window", "sides_count",
     "voices_markdown", "position_counts", "positions_figure", "positions_alt", "show_positions",
     "precedents", "precedents_markdown", "Case2013", "CASE_2013_DEFAULTS", "case_2013",
-    "case_2013_markdown", "SYRIAN_SERIES", "syrians_table", "syrians_figure", "syrians_alt",
+    "case_2013_markdown", "case_2013_knife_edge", "SYRIAN_SERIES", "syrians_table", "syrians_figure", "syrians_alt",
     "show_syrians", "syrians_before_markdown",
 ]
 
@@ -44,6 +46,15 @@ SIDE_LABELS = {
     "un": "United Nations",
     "turkey": "Turkey",
     "europe": "Europe",
+    "france": "France",
+    "germany": "Germany",
+    "israel": "Israel",
+    "saudi_arabia": "Saudi Arabia",
+    "uae": "United Arab Emirates",
+    "qatar": "Qatar",
+    "jordan": "Jordan",
+    "china": "China",
+    "russian_analysts": "Russian analysts and scholars",
 }
 #: Answers on the two questions, in the order the figure draws them.
 POSITION_ORDER = ("yes", "open", "no")
@@ -59,6 +70,8 @@ PRECEDENTS = (
     ("us_russia_cw_framework_2013", "The threat turned into a deal"),
     ("unsc_2118_2013", "The deal made binding"),
     ("cw_removal_complete_2014", "The declared arsenal leaves"),
+    ("russian_intervention_2015", "Moscow's own intervention"),
+    ("unsc_2254_2015", "The transition framework"),
     ("cessation_hostilities_2016", "A U.S.-Russian truce"),
     ("russia_partial_withdrawal_2016", "Pressure on Damascus, or a victory lap?"),
     ("us_russia_deal_2016_09", "A second truce, and its collapse"),
@@ -96,6 +109,35 @@ def sides_count(table: pd.DataFrame | None = None) -> pd.Series:
     return pd.Series({s: int(counts[s]) for s in SIDE_LABELS if s in counts}, name="voices")
 
 
+@number("voices_total", "How many statements the voices table holds, in words.")
+def voices_total() -> str:
+    return in_words(len(_voices(None)))
+
+
+@number("voice_sides_total", "How many sides the voices come from, in words.")
+def voice_sides_total() -> str:
+    return in_words(_voices(None)["side"].nunique())
+
+
+def _break_count(answer: str) -> str:
+    return in_words(int((_voices(None)["would_break"] == answer).sum()))
+
+
+@number("voices_break_yes", "Voices coded as expecting (or hoping for) a Russian break, in words.")
+def voices_break_yes() -> str:
+    return _break_count("yes")
+
+
+@number("voices_break_no", "Voices coded as expecting no Russian break, in words.")
+def voices_break_no() -> str:
+    return _break_count("no")
+
+
+@number("voices_break_open", "Voices that did not say whether Russia would break, in words.")
+def voices_break_open() -> str:
+    return _break_count("open")
+
+
 def _cite(keys: str) -> str:
     return "{cite:p}`" + ",".join(k.strip() for k in str(keys).split(";")) + "`"
 
@@ -108,7 +150,8 @@ def _said(row) -> str:
 
 
 _STATE_ADJECTIVES = {"russia": "a Russian", "iran": "an Iranian", "syria": "a Syrian", "china": "a Chinese",
-                     "turkey": "a Turkish", "united_states": "a U.S."}
+                     "turkey": "a Turkish", "united_states": "a U.S.", "qatar": "a Qatari",
+                     "saudi_arabia": "a Saudi", "jordan": "a Jordanian", "uae": "an Emirati"}
 
 
 def voices_markdown(table: pd.DataFrame | None = None, dropdown: str = "") -> str:
@@ -142,12 +185,16 @@ def position_counts(table: pd.DataFrame | None = None) -> pd.DataFrame:
 _SIDE_MARKERS = {
     "us_administration": "^", "us_congress": "v", "analysts": "o", "russia": "s", "iran": "D",
     "syrian_government": "P", "syrian_opposition": "X", "syrian_kurds": "h", "syrian_civilians": "*",
-    "un": "p", "turkey": "<", "europe": ">",
+    "un": "p", "turkey": "<", "europe": ">", "france": "8", "germany": "H", "israel": "d",
+    "saudi_arabia": "^", "uae": "v", "qatar": "<", "jordan": ">", "china": "p", "russian_analysts": "s",
 }
 
 
 def _short_name(speaker: str) -> str:
     """A label for the grid: a surname, or a short form for institutions."""
+    speaker = re.sub(r"\s*\(.*?\)", "", speaker)
+    if speaker.startswith(("Joint ", "Qatari ")):
+        return " ".join(speaker.split()[:2])
     if speaker.startswith("The "):
         words = speaker.split()
         return " ".join(words[1:3]) if len(words) > 2 else words[-1]
@@ -161,8 +208,8 @@ def positions_figure(table: pd.DataFrame | None = None):
     """A 3 x 3 grid: would Russia break (rows) against should Washington push (columns); each
     voice a marker (shape and colour by side) with its speaker's short name."""
     v = voices(table)
-    fig, ax = plots.new_figure(height=5.4, width=plots.WIDTH)
-    colours = dict(zip(SIDE_LABELS, plots.PALETTE + plots.PALETTE))
+    fig, ax = plots.new_figure(height=7.0, width=plots.WIDTH)
+    colours = dict(zip(SIDE_LABELS, plots.PALETTE * 3))
     xpos = {k: i for i, k in enumerate(("no", "open", "yes"))}
     ypos = {k: i for i, k in enumerate(("yes", "open", "no"))}
     cells: dict = {}
@@ -170,16 +217,18 @@ def positions_figure(table: pd.DataFrame | None = None):
         cells.setdefault((r.should_force, r.would_break), []).append(r)
     for (sf, wb), rows in cells.items():
         n = len(rows)
-        cols = 3 if n > 4 else 2 if n > 1 else 1
+        cols = 5 if n > 12 else 3 if n > 4 else 2 if n > 1 else 1
+        nrows = math.ceil(n / cols)
+        step_x, step_y = min(0.3, 0.9 / cols), min(0.22, 0.88 / nrows)
         for k, r in enumerate(rows):
-            dx = ((k % cols) - (cols - 1) / 2) * 0.3
-            dy = -((k // cols) - (math.ceil(n / cols) - 1) / 2) * 0.22
+            dx = ((k % cols) - (cols - 1) / 2) * step_x
+            dy = -((k // cols) - (nrows - 1) / 2) * step_y
             x, y = xpos[sf] + dx, ypos[wb] + dy
             ax.scatter([x], [y], marker=_SIDE_MARKERS[r.side], color=colours[r.side], s=55, zorder=3,
                        edgecolor="black", linewidth=0.3)
             above = cols > 1 and k % 2 == 1  # stagger neighbours' labels above and below
-            ax.text(x, y + (0.075 if above else -0.075), _short_name(r.speaker), ha="center",
-                    va="bottom" if above else "top", fontsize=6)
+            ax.text(x, y + (0.055 if above else -0.055), _short_name(r.speaker), ha="center",
+                    va="bottom" if above else "top", fontsize=5.5 if cols > 3 else 6)
     for i in range(4):
         ax.axvline(i - 0.5, color="#cccccc", lw=0.8)
         ax.axhline(i - 0.5, color="#cccccc", lw=0.8)
@@ -304,6 +353,42 @@ def case_2013(**overrides) -> list[Case2013]:
     return out
 
 
+def case_2013_knife_edge(**overrides) -> dict:
+    """How close the first 2013 scenario (Moscow's own proposal, stake 0.1, no face cost, no
+    strike) is to the line: the belief before any strike, the threshold it must reach, and the
+    largest face cost and the largest stake at which Russia still complies.
+
+    From the compliance rule mu (p S_R + c_R) >= S_R + phi: phi_max = mu (p S_R + c_R) - S_R and
+    S_R,max = mu c_R / (1 - mu p). Returns ``{"mu", "threshold", "margin", "phi_max", "s_r_max"}``.
+    """
+    k = {**CASE_2013_DEFAULTS, **overrides}
+    first = case_2013(**overrides)[0]
+    mu, s_r = first.mu, first.s_r
+    return {"mu": mu, "threshold": first.threshold, "margin": mu - first.threshold,
+            "phi_max": mu * (k["p"] * s_r + k["c_r"]) - s_r - first.phi,
+            "s_r_max": mu * k["c_r"] / (1.0 - mu * k["p"])}
+
+
+@number("case2013_mu", "The belief in U.S. resolve before any strike, in the 2013 reading.")
+def case2013_mu() -> str:
+    return f"{case_2013_knife_edge()['mu']:.2f}"
+
+
+@number("case2013_threshold", "The threshold the 2013 demand had to clear.")
+def case2013_threshold() -> str:
+    return f"{case_2013_knife_edge()['threshold']:.2f}"
+
+
+@number("case2013_phi_max", "The largest face cost at which Russia still complies in 2013.")
+def case2013_phi_max() -> str:
+    return f"{case_2013_knife_edge()['phi_max']:.3f}"
+
+
+@number("case2013_sr_max", "The largest stake at which Russia still complies in 2013.")
+def case2013_sr_max() -> str:
+    return f"{case_2013_knife_edge()['s_r_max']:.3f}"
+
+
 def case_2013_markdown(**overrides) -> str:
     """The scenarios of :func:`case_2013` as a MyST table."""
     lines = ["| Scenario | Stake $S_R$ | Face cost $\\phi$ | Strikes seen | Belief $\\mu$ | "
@@ -324,6 +409,16 @@ SYRIAN_SERIES = {
     "idps": ("internally displaced", "displaced"),
     "deaths_documented": ("deaths documented by name or record", "deaths"),
     "deaths_estimate": ("deaths estimated (incl. undocumented)", "deaths"),
+}
+
+
+#: What a death figure counts (the ``counts`` column), in words for the reader.
+DEATHS_COUNTED = {
+    "all": "all deaths, civilians and combatants",
+    "all_incl_indirect": "all deaths, including indirect ones",
+    "civilians": "civilians only",
+    "battle_related": "battle-related deaths",
+    "excluding_regime_side": "excluding government-side deaths",
 }
 
 
@@ -398,7 +493,8 @@ def show_syrians(table: pd.DataFrame | None = None) -> plots.Figure:
 
 def syrians_before_markdown(date: str = "2017-04-07", table: pd.DataFrame | None = None) -> str:
     """Each series' estimates from the twelve months before ``date`` (or its latest one), as a
-    MyST list with estimator, date, range and sources: what a reader could have known then."""
+    MyST list with estimator, whose deaths a death figure counts, date, range and sources: what a
+    reader could have known then."""
     t = syrians_table(table)
     t = t[t["when"] <= pd.Timestamp(date)]
     lines = []
@@ -413,5 +509,7 @@ def syrians_before_markdown(date: str = "2017-04-07", table: pd.DataFrame | None
             lo, hi = int(r.value_low), int(r.value_high)
             val = f"{lo:,}" if lo == hi else f"{lo:,} to {hi:,}"
             when = r.as_of if isinstance(r.as_of, str) and r.as_of else str(int(r.year))
-            lines.append(f"- **{label}**: {val} ({r.estimator}, as of {when}) {_cite(r.source)}")
+            counts = getattr(r, "counts", "")
+            whose = f", {DEATHS_COUNTED[counts]}" if isinstance(counts, str) and counts else ""
+            lines.append(f"- **{label}**: {val} ({r.estimator}{whose}, as of {when}) {_cite(r.source)}")
     return "\n".join(lines)

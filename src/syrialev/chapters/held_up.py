@@ -20,13 +20,16 @@ from .numbers import in_words, number
 
 __all__ = [
     "VERDICTS", "VERDICT_LABELS", "VERDICT_COLOURS", "CLAIM_TYPES", "SHORT_LABELS",
-    "RECORD_OUTCOMES", "short_label", "verdict_counts", "verdict_shares", "record_end",
-    "claim_event_links", "scorecard_markdown", "outcomes_markdown", "scorecard_figure",
-    "scorecard_alt", "show_scorecard", "timeline_figure", "timeline_alt", "show_timeline",
+    "BACKTEST_OUTCOMES", "HORIZONS", "outcome_table", "outcome", "happened", "tests_of",
+    "short_label", "verdict_counts", "verdict_shares", "record_end",
+    "claim_event_links", "scorecard_markdown", "outcomes_markdown", "outcomes_rules_markdown",
+    "scorecard_figure", "scorecard_alt", "show_scorecard", "timeline_figure", "timeline_alt", "show_timeline",
     "events_markdown",
-    "KENT_WORDS", "FORECAST_OUTCOMES", "HORIZONS", "PERSISTENCE_WORDS", "brier_score",
+    "KENT_WORDS", "PERSISTENCE", "PERSISTENCE_WORDS", "brier_score", "is_scored",
     "forecast_probabilities", "forecast_scores", "forecasts_markdown", "forecast_scores_markdown",
     "forecast_figure", "forecast_alt", "show_forecasts",
+    "KENT_ORDER", "dissents", "break_forecasts",
+    "coding_ids", "apply_codings", "recoded", "codings_markdown", "codings_effects_markdown",
 ]
 
 #: Verdicts in the order the figures use, from best to worst for the essay, then "open".
@@ -70,42 +73,49 @@ SHORT_LABELS = {
     "c17": "Not a larger U.S. war; maybe the end begins",
 }
 
-#: What happened, for the outcomes the leverage models predict (used by the back-test explorer).
-#: Each entry names the scorecard claim and the timeline events that record it.
-RECORD_OUTCOMES = {
-    "grand_bargain": {
-        "question": "A linked grand bargain (Syria for a bigger prize)?",
-        "short": "Grand bargain?",
-        "happened": False,
-        "claim_id": "c05",
-        "event_ids": ("a17_004", "a17_025"),
-        "record": "no: U.S.-Russian work on Syria stayed narrow; Russia invaded Ukraine in 2022",
-    },
-    "russia_breaks": {
-        "question": "Russia breaks with Assad under U.S. pressure?",
-        "short": "Russia breaks with Assad?",
-        "happened": False,
-        "claim_id": "c01",
-        "event_ids": ("a17_001", "a17_033"),
-        "record": "no: backed him until his fall, then gave him asylum",
-    },
-    "strikes_again": {
-        "question": "U.S. strikes again when its line is tested?",
-        "short": "U.S. strikes again if tested?",
-        "happened": True,
-        "claim_id": "c10",
-        "event_ids": ("a17_012", "a17_013"),
-        "record": "yes: U.S., British and French strikes after Douma, April 2018",
-    },
-    "buildup": {
-        "question": "A large U.S. build-up against Assad?",
-        "short": "Large U.S. build-up?",
-        "happened": False,
-        "claim_id": "c07",
-        "event_ids": ("a17_016", "a17_019"),
-        "record": "no: withdrawals announced in Dec 2018 and Oct 2019",
-    },
-}
+#: The outcomes the back-test's models predict (what happened is read from ``data/outcomes.csv``).
+BACKTEST_OUTCOMES = ("grand_bargain", "russia_breaks", "strikes_again", "buildup")
+#: The two horizons on which forecasts are scored: the essay's own (through 2020) and the whole
+#: record; each is a column ``happened_<horizon>`` of ``data/outcomes.csv``.
+HORIZONS = ("2020", "record")
+
+
+def _outcomes(outcomes):
+    return data.load("outcomes") if outcomes is None else outcomes
+
+
+def outcome_table(outcomes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``data/outcomes.csv`` indexed by outcome_id, with ``happened_2020``, ``happened_record``,
+    ``before_strike`` and ``after_strike`` as booleans."""
+    oc = _outcomes(outcomes).set_index("outcome_id")
+    oc["part_of"] = oc["part_of"].fillna("").astype(str)
+    for col in ("happened_2020", "happened_record", "before_strike", "after_strike"):
+        bad = sorted(set(oc[col]) - {"yes", "no"})
+        if bad:
+            raise ValueError(f"outcomes.csv, column {col}: values must be yes or no, not {', '.join(bad)}")
+        oc[col] = oc[col] == "yes"
+    return oc
+
+
+def outcome(outcome_id: str, outcomes: pd.DataFrame | None = None) -> dict:
+    """One outcome as a dict (question, short, rule, happened_2020, happened_record, record, ...)."""
+    oc = outcome_table(outcomes)
+    if outcome_id not in oc.index:
+        raise KeyError(f"no outcome {outcome_id!r} in outcomes.csv; the outcomes are {', '.join(oc.index)}")
+    return {"outcome_id": outcome_id, **oc.loc[outcome_id].to_dict()}
+
+
+def happened(outcome_id: str, horizon: str = "2020", outcomes: pd.DataFrame | None = None) -> bool:
+    """Whether the outcome happened on ``horizon`` ("2020" or "record"), as data/outcomes.csv says."""
+    if horizon not in HORIZONS:
+        raise ValueError(f"horizon must be one of {HORIZONS}, not {horizon!r}")
+    return bool(outcome(outcome_id, outcomes)[f"happened_{horizon}"])
+
+
+def tests_of(outcome_id: str, outcomes: pd.DataFrame | None = None) -> list:
+    """The outcome_ids of the rows that are ``part_of`` the given outcome, in table order."""
+    oc = outcome_table(outcomes)
+    return [o for o, part in zip(oc.index, oc["part_of"]) if part == outcome_id]
 
 
 def short_label(claim_id: str, claim: str = "") -> str:
@@ -166,6 +176,22 @@ def record_end(timeline: pd.DataFrame | None = None) -> dict:
             "title": row["title"], "source": row["source"], "timestamp": starts[i]}
 
 
+def _end_text(fmt_day: str, fmt_month: str) -> str:
+    end = record_end()
+    ts = end["timestamp"]
+    return f"{ts.day} {ts:{fmt_day}}" if end["precision"] == "day" else f"{ts:{fmt_month}}"
+
+
+@number("record_end_date", "The day the sourced record ends (its latest event), as prose shows it.")
+def record_end_date() -> str:
+    return _end_text("%B %Y", "%B %Y")
+
+
+@number("record_end_month", "The month the sourced record ends, as the chapter's title gives it.")
+def record_end_month() -> str:
+    return f"{record_end()['timestamp']:%B %Y}"
+
+
 def claim_event_links(scorecard: pd.DataFrame | None = None,
                       timeline: pd.DataFrame | None = None) -> pd.DataFrame:
     """Pairs (claim, event) whose rows cite at least one source in common.
@@ -224,14 +250,30 @@ def events_markdown(event_ids, timeline: pd.DataFrame | None = None) -> str:
     return "\n".join(out)
 
 
-def outcomes_markdown(scorecard: pd.DataFrame | None = None) -> str:
+def outcomes_markdown(scorecard: pd.DataFrame | None = None, outcomes: pd.DataFrame | None = None) -> str:
     """The record the back-test compares against: outcome, what happened, claim and its verdict."""
     sc = _scorecard(scorecard).set_index("claim_id")
+    oc = outcome_table(outcomes)
     lines = ["| Outcome | What happened | Claim and its verdict | Sources |", "|---|---|---|---|"]
-    for o in RECORD_OUTCOMES.values():
+    for key in BACKTEST_OUTCOMES:
+        o = oc.loc[key]
         row = sc.loc[o["claim_id"]]
         lines.append(f"| {o['question']} | {o['record']} | {o['claim_id']} "
-                     f"({VERDICT_LABELS[row['verdict']]}) | {_cite(row['source'])} |")
+                     f"({VERDICT_LABELS[row['verdict']]}) | {_cite(o['source'])} |")
+    return "\n".join(lines)
+
+
+def outcomes_rules_markdown(outcomes: pd.DataFrame | None = None) -> str:
+    """Every outcome of ``data/outcomes.csv``: the rule that decides it, the deciding date, the
+    answer on both horizons and the sources. Tests of a broader outcome are marked as such."""
+    oc = outcome_table(outcomes)
+    yn = {True: "yes", False: "no"}
+    lines = ["| Outcome | Rule (what counts as yes) | Date | By 2020 | By the end of the record | Sources |",
+             "|---|---|---|---|---|---|"]
+    for _, o in oc.iterrows():
+        q = f"{o['question']} (a test of *{oc.loc[o['part_of'], 'short']}*)" if o["part_of"] else o["question"]
+        lines.append(f"| {q} | {str(o['rule']).replace('|', '/')} | {o['date']} | {yn[o['happened_2020']]} | "
+                     f"{yn[o['happened_record']]} | {_cite(o['source'])} |")
     return "\n".join(lines)
 
 
@@ -390,30 +432,17 @@ KENT_WORDS = {
 }
 KENT_LABELS = {k: k.replace("_", " ") for k in KENT_WORDS}
 
-#: The two horizons on which forecasts are scored: the essay's own (through 2020) and the whole
-#: record (to January 2026).
-HORIZONS = ("2020", "record")
-
-#: What the forecasts of April 2017 are about, and what happened on each horizon. The first four
-#: are the outcomes of :data:`RECORD_OUTCOMES`; ``assad_out`` is added for the administration's
-#: forecasts. ``claim_id`` and ``event_ids`` point to the scorecard and the timeline.
-FORECAST_OUTCOMES = {
-    "grand_bargain": {"short": "Grand bargain?", "happened": {"2020": False, "record": False},
-                      "claim_id": "c05", "event_ids": ("a17_004", "a17_025")},
-    "russia_breaks": {"short": "Russia breaks with Assad?", "happened": {"2020": False, "record": False},
-                      "claim_id": "c01", "event_ids": ("a17_001", "a17_033")},
-    "strikes_again": {"short": "U.S. strikes again if tested?", "happened": {"2020": True, "record": True},
-                      "claim_id": "c10", "event_ids": ("a17_012", "a17_013")},
-    "buildup": {"short": "Large U.S. build-up?", "happened": {"2020": False, "record": False},
-                "claim_id": "c07", "event_ids": ("a17_016", "a17_019")},
-    "assad_out": {"short": "Assad out of power?", "happened": {"2020": False, "record": True},
-                  "claim_id": "c02", "event_ids": ("a17_031", "a17_033")},
+#: The two persistence ("nothing changes") forecasters. Each carries forward the state of the
+#: world at one moment: just before the strike of 7 April 2017 (the six years of no bargain, no
+#: break, no U.S. strike on the government, no build-up, Assad in power) or just after it (the
+#: same, except that Washington had now struck). The states are columns of ``data/outcomes.csv``.
+PERSISTENCE = {
+    "persistence (before the strike)": "before_strike",
+    "persistence (after the strike)": "after_strike",
 }
-
-#: The persistence ("nothing changes") forecaster: every outcome above is a change from the six
-#: years before April 2017 (no bargain, no break, no U.S. strike on the government, no build-up,
-#: Assad in power), so it gives each of them Kent's "almost certainly not".
-PERSISTENCE_WORDS = "almost_certainly_not"
+#: A persistence forecaster says a state that holds is "almost certain" to hold, and a change
+#: "almost certainly not" (Kent's words).
+PERSISTENCE_WORDS = {True: "almost_certain", False: "almost_certainly_not"}
 
 
 def brier_score(probabilities, outcomes) -> float:
@@ -436,40 +465,63 @@ def _forecasts(forecasts):
     return data.load("forecasts") if forecasts is None else forecasts
 
 
-def forecast_probabilities(forecasts: pd.DataFrame | None = None, horizon: str = "2020") -> pd.DataFrame:
-    """Each forecast with its probability (Kent's table) and the outcome on ``horizon`` (0 or 1).
+def is_scored(forecasts: pd.DataFrame | None = None) -> pd.Series:
+    """True for each forecast that is scored: read from a prediction, with a horizon to score it on."""
+    fc = _forecasts(forecasts)
+    return (fc["claim_class"] == "prediction") & (fc["scored_horizon"] == "common")
 
-    Adds the persistence forecaster ("nothing changes") for every outcome. Columns: forecaster,
-    role, outcome, words, p, happened.
+
+def _expand(outcome_id: str, oc: pd.DataFrame) -> list:
+    """The outcomes a forecast on ``outcome_id`` is scored against: itself, or each of its tests."""
+    if oc.loc[outcome_id, "scored_as"] != "per_test":
+        return [outcome_id]
+    parts = [o for o, part in zip(oc.index, oc["part_of"]) if part == outcome_id]
+    if not parts:
+        raise ValueError(f"outcomes.csv: {outcome_id} is scored per test but no row is part_of it")
+    return parts
+
+
+def forecast_probabilities(forecasts: pd.DataFrame | None = None, horizon: str = "2020",
+                           outcomes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each scored forecast with its probability (Kent's table) and the outcome on ``horizon``.
+
+    Only forecasts read from predictions and with a horizon are scored (:func:`is_scored`). A
+    forecast on an outcome scored per test counts once per test. The two persistence forecasters
+    (:data:`PERSISTENCE`) are added for every outcome scored. Columns: forecaster, role, outcome,
+    words, p, happened.
     """
     if horizon not in HORIZONS:
         raise ValueError(f"horizon must be one of {HORIZONS}, not {horizon!r}")
     fc = _forecasts(forecasts)
-    unknown = sorted(set(fc["outcome"]) - set(FORECAST_OUTCOMES))
+    oc = outcome_table(outcomes)
+    unknown = sorted(set(fc["outcome"]) - set(oc.index))
     if unknown:
-        raise KeyError(f"forecasts name outcomes not in FORECAST_OUTCOMES: {', '.join(unknown)}")
+        raise KeyError(f"forecasts name outcomes not in outcomes.csv: {', '.join(unknown)}")
     bad = sorted(set(fc["words"]) - set(KENT_WORDS))
     if bad:
         raise KeyError(f"words without a probability in KENT_WORDS: {', '.join(bad)}")
-    rows = [(r.forecaster, r.role, r.outcome, r.words) for r in fc.itertuples(index=False)]
-    rows += [("persistence (nothing changes)", "baseline", o, PERSISTENCE_WORDS) for o in FORECAST_OUTCOMES]
+    rows = [(r.forecaster, r.role, o, r.words)
+            for r in fc[is_scored(fc)].itertuples(index=False) for o in _expand(r.outcome, oc)]
+    used = list(dict.fromkeys(o for _, _, o, _ in rows))
+    for name, state in PERSISTENCE.items():
+        rows += [(name, "baseline", o, PERSISTENCE_WORDS[bool(oc.loc[o, state])]) for o in used]
     out = pd.DataFrame(rows, columns=["forecaster", "role", "outcome", "words"])
     out["p"] = out["words"].map(KENT_WORDS)
-    out["happened"] = [int(FORECAST_OUTCOMES[o]["happened"][horizon]) for o in out["outcome"]]
+    out["happened"] = [int(oc.loc[o, f"happened_{horizon}"]) for o in out["outcome"]]
     return out
 
 
 def forecast_scores(forecasts: pd.DataFrame | None = None, horizon: str = "2020",
-                    reference: str = "the essay") -> pd.DataFrame:
-    """Brier score of every forecaster, next to the essay's and the persistence forecaster's on
-    the *same* outcomes (a forecaster is only compared where both spoke).
+                    reference: str = "the essay", outcomes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Brier score of every scored forecaster, next to the essay's and both persistence
+    forecasters' on the *same* outcomes (a forecaster is only compared where both spoke).
 
     Columns: forecaster, role, outcomes (names, ';'-separated), n, brier, essay (the reference's
-    score on those outcomes, NaN where it made no forecast on all of them), persistence.
-    Sorted by role then forecaster, the reference first.
+    score on those outcomes, NaN where it made no scored forecast on all of them), persistence
+    (before the strike), persistence_after. Sorted by role then forecaster, the reference first.
     """
-    pr = forecast_probabilities(forecasts, horizon)
-    base = pr[pr["role"] == "baseline"].set_index("outcome")
+    pr = forecast_probabilities(forecasts, horizon, outcomes)
+    before, after = (pr[pr["forecaster"] == name].set_index("outcome") for name in PERSISTENCE)
     ref = pr[pr["forecaster"] == reference].set_index("outcome")
     rows = []
     for name, grp in pr[pr["role"] != "baseline"].groupby("forecaster", sort=False):
@@ -477,53 +529,69 @@ def forecast_scores(forecasts: pd.DataFrame | None = None, horizon: str = "2020"
         brier = brier_score(grp["p"], grp["happened"])
         ess = (brier_score(ref.loc[outs, "p"], ref.loc[outs, "happened"])
                if set(outs) <= set(ref.index) else float("nan"))
-        per = brier_score(base.loc[outs, "p"], base.loc[outs, "happened"])
-        rows.append((name, grp["role"].iloc[0], ";".join(outs), len(outs), brier, ess, per))
-    out = pd.DataFrame(rows, columns=["forecaster", "role", "outcomes", "n", "brier", "essay", "persistence"])
+        pers = [brier_score(b.loc[outs, "p"], b.loc[outs, "happened"]) for b in (before, after)]
+        rows.append((name, grp["role"].iloc[0], ";".join(outs), len(outs), brier, ess, *pers))
+    out = pd.DataFrame(rows, columns=["forecaster", "role", "outcomes", "n", "brier", "essay", "persistence",
+                                      "persistence_after"])
     order = {"essay": 0, "administration": 1, "analyst": 2, "syrian_opposition": 3}
     out["_o"] = out["role"].map(order).fillna(9)
     return out.sort_values(["_o", "forecaster"]).drop(columns="_o").reset_index(drop=True)
 
 
-def forecasts_markdown(forecasts: pd.DataFrame | None = None) -> str:
-    """The forecasts as a MyST table: who, when, about what, in their words, Kent's word, sources."""
+def _short(outcome_id: str, oc: pd.DataFrame) -> str:
+    return oc.loc[outcome_id, "short"]
+
+
+def forecasts_markdown(forecasts: pd.DataFrame | None = None, outcomes: pd.DataFrame | None = None) -> str:
+    """The forecasts as a MyST table: who, when, about what, in their words, Kent's word, the kind
+    of statement it is read from, and sources."""
     fc = _forecasts(forecasts)
-    lines = ["| Forecaster | Date | Outcome | What they said | Read as | Sources |",
-             "|---|---|---|---|---|---|"]
-    for r in fc.itertuples(index=False):
+    oc = outcome_table(outcomes)
+    lines = ["| Forecaster | Date | Outcome | What they said | Read as | Scored? | Sources |",
+             "|---|---|---|---|---|---|---|"]
+    for r, ok in zip(fc.itertuples(index=False), is_scored(fc)):
         said = str(r.wording).replace("|", "/")
         said = f'"{said}"' if r.wording_kind == "quotation" else f"*{said}* (paraphrase)"
-        lines.append(f"| {r.forecaster} | {r.date} | {FORECAST_OUTCOMES[r.outcome]['short']} | {said} | "
-                     f"{KENT_LABELS[r.words]} ({KENT_WORDS[r.words]:.2f}) | {_cite(r.source)} |")
+        why = "yes" if ok else ("no: no horizon" if r.scored_horizon == "none" else f"no: a {r.claim_class}")
+        lines.append(f"| {r.forecaster} | {r.date} | {_short(r.outcome, oc)} | {said} | "
+                     f"{KENT_LABELS[r.words]} ({KENT_WORDS[r.words]:.2f}) | {why} | {_cite(r.source)} |")
     return "\n".join(lines)
 
 
-def forecast_scores_markdown(forecasts: pd.DataFrame | None = None) -> str:
-    """Scores on both horizons as a MyST table (computed by :func:`forecast_scores`)."""
-    a, b = forecast_scores(forecasts, "2020"), forecast_scores(forecasts, "record")
-    lines = ["| Forecaster | Outcomes scored | Brier, to 2020 | essay, same outcomes | persistence, same "
-             "outcomes | Brier, whole record |", "|---|---|---|---|---|---|"]
+def _f3(x) -> str:
+    return "n/a" if pd.isna(x) else f"{x:.3f}"
+
+
+def forecast_scores_markdown(forecasts: pd.DataFrame | None = None, outcomes: pd.DataFrame | None = None) -> str:
+    """Scores on both horizons as a MyST table (computed by :func:`forecast_scores`), with both
+    persistence forecasters on the same outcomes."""
+    oc = outcome_table(outcomes)
+    a, b = (forecast_scores(forecasts, h, outcomes=outcomes) for h in HORIZONS)
+    lines = ["| Forecaster | Outcomes scored | Brier, to 2020 | essay, same outcomes | persistence before "
+             "the strike | persistence after the strike | Brier, whole record |", "|---|---|---|---|---|---|---|"]
     for r, r2 in zip(a.itertuples(index=False), b.itertuples(index=False)):
-        outs = ", ".join(FORECAST_OUTCOMES[o]["short"] for o in r.outcomes.split(";"))
-        ess = "n/a" if pd.isna(r.essay) else f"{r.essay:.3f}"
-        lines.append(f"| {r.forecaster} | {outs} | **{r.brier:.3f}** | {ess} | {r.persistence:.3f} | "
-                     f"{r2.brier:.3f} |")
+        outs = ", ".join(_short(o, oc) for o in r.outcomes.split(";"))
+        lines.append(f"| {r.forecaster} | {outs} | **{r.brier:.3f}** | {_f3(r.essay)} | {r.persistence:.3f} | "
+                     f"{r.persistence_after:.3f} | {r2.brier:.3f} |")
     return "\n".join(lines)
 
 
 @plots.styled()
-def forecast_figure(forecasts: pd.DataFrame | None = None, horizon: str = "2020"):
-    """Left: each forecaster's Brier score beside the essay's and persistence's on the same
-    outcomes. Right: every forecast probability by outcome, against what happened."""
-    sc = forecast_scores(forecasts, horizon)
-    pr = forecast_probabilities(forecasts, horizon)
-    fig, (ax, bx) = plots.new_figure(height=0.42 * len(sc) + 1.9, width=plots.WIDTH, ncols=2,
+def forecast_figure(forecasts: pd.DataFrame | None = None, horizon: str = "2020",
+                    outcomes: pd.DataFrame | None = None):
+    """Left: each forecaster's Brier score beside the essay's and both persistence forecasters' on
+    the same outcomes. Right: every forecast probability by outcome, against what happened."""
+    oc = outcome_table(outcomes)
+    sc = forecast_scores(forecasts, horizon, outcomes=outcomes)
+    pr = forecast_probabilities(forecasts, horizon, outcomes)
+    fig, (ax, bx) = plots.new_figure(height=0.42 * max(len(sc), 5) + 1.9, width=plots.WIDTH, ncols=2,
                                      gridspec_kw={"width_ratios": [1.25, 1]})
     ys = list(range(len(sc)))[::-1]
     c = plots.OKABE_ITO
     for y, r in zip(ys, sc.itertuples(index=False)):
         ax.plot([0, 1], [y, y], color="#dddddd", lw=0.6, zorder=0)
         ax.scatter([r.persistence], [y], marker="s", color=c["grey"], s=42, zorder=2)
+        ax.scatter([r.persistence_after], [y], marker="P", color=c["black"], s=40, zorder=2)
         if not pd.isna(r.essay):
             ax.scatter([r.essay], [y], marker="D", color=c["blue"], s=40, zorder=3)
         ax.scatter([r.brier], [y], marker="o", color=c["vermillion"], s=48, zorder=4,
@@ -534,12 +602,13 @@ def forecast_figure(forecasts: pd.DataFrame | None = None, horizon: str = "2020"
     ax.set_title("Scores on the same outcomes", loc="left")
     handles = [ax.scatter([], [], marker="o", color=c["vermillion"], label="forecaster"),
                ax.scatter([], [], marker="D", color=c["blue"], label="the essay"),
-               ax.scatter([], [], marker="s", color=c["grey"], label="persistence")]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, -0.16), ncol=3, fontsize=8)
-    outs = list(FORECAST_OUTCOMES)
+               ax.scatter([], [], marker="s", color=c["grey"], label="persistence, before"),
+               ax.scatter([], [], marker="P", color=c["black"], label="persistence, after")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, -0.16), ncol=2, fontsize=8)
+    outs = list(dict.fromkeys(pr["outcome"]))
     yo = {o: i for o, i in zip(outs, range(len(outs))[::-1])}
     for o in outs:
-        hap = FORECAST_OUTCOMES[o]["happened"][horizon]
+        hap = oc.loc[o, f"happened_{horizon}"]
         bx.scatter([1.0 if hap else 0.0], [yo[o]], marker="*", s=140, color=c["bluish_green"], zorder=4)
     markers = {"essay": ("D", c["blue"]), "administration": ("^", c["orange"]),
                "analyst": ("o", c["reddish_purple"]), "syrian_opposition": ("v", c["sky_blue"]),
@@ -550,34 +619,290 @@ def forecast_figure(forecasts: pd.DataFrame | None = None, horizon: str = "2020"
                   "baseline": -0.18}[role]
         bx.scatter(sub["p"], [yo[o] + jitter for o in sub["outcome"]], marker=m, color=col, s=30,
                    zorder=3, label=role.replace("_", " "))
-    bx.set_yticks(list(yo.values()), [FORECAST_OUTCOMES[o]["short"] for o in outs], fontsize=8)
+    bx.set_yticks(list(yo.values()), [_short(o, oc) for o in outs], fontsize=8)
     bx.set_xlim(-0.05, 1.05)
     bx.set_xlabel("probability given (star: what happened)")
     bx.set_title("Forecasts by outcome", loc="left")
     bx.legend(loc="upper center", bbox_to_anchor=(0.4, -0.16), ncol=3, fontsize=7.5)
-    fig.subplots_adjust(left=0.25, right=0.98, top=0.92, bottom=0.26, wspace=0.65)
+    fig.subplots_adjust(left=0.25, right=0.98, top=0.92, bottom=0.28, wspace=0.65)
     return fig
 
 
-def forecast_alt(forecasts: pd.DataFrame | None = None, horizon: str = "2020") -> str:
+def forecast_alt(forecasts: pd.DataFrame | None = None, horizon: str = "2020",
+                 outcomes: pd.DataFrame | None = None) -> str:
     """Alt text of :func:`forecast_figure`, built from the computed scores."""
-    sc = forecast_scores(forecasts, horizon)
+    oc = outcome_table(outcomes)
+    sc = forecast_scores(forecasts, horizon, outcomes=outcomes)
+    pr = forecast_probabilities(forecasts, horizon, outcomes)
+    outs = list(dict.fromkeys(pr["outcome"]))
     parts = []
     for r in sc.itertuples(index=False):
         ess = "" if pd.isna(r.essay) or r.forecaster == "the essay" else f", essay {r.essay:.2f}"
         parts.append(f"{r.forecaster} {r.brier:.2f} on {r.n} outcome{'s' if r.n > 1 else ''}"
-                     f"{ess}, persistence {r.persistence:.2f}")
-    happened = [FORECAST_OUTCOMES[o]["short"].rstrip("?") for o in FORECAST_OUTCOMES
-                if FORECAST_OUTCOMES[o]["happened"][horizon]]
+                     f"{ess}, persistence before the strike {r.persistence:.2f}, after {r.persistence_after:.2f}")
+    hap = [_short(o, oc).rstrip("?") for o in outs if oc.loc[o, f"happened_{horizon}"]]
     end = "the end of 2020" if horizon == "2020" else "the end of the record"
     return (f"Two panels. Left, Brier scores (0 best) of each April 2017 forecaster with the essay's "
-            f"and the persistence forecaster's on the same outcomes: {'; '.join(parts)}. Right, the "
-            f"probability each forecaster gave to each of {len(FORECAST_OUTCOMES)} outcomes; by "
-            f"{end} only {', '.join(happened) or 'none'} happened.")
+            f"and the two persistence forecasters' on the same outcomes: {'; '.join(parts)}. Right, the "
+            f"probability each forecaster gave to each of {len(outs)} outcomes; by "
+            f"{end} only {', '.join(hap) or 'none'} happened.")
 
 
 def show_forecasts(forecasts: pd.DataFrame | None = None, horizon: str = "2020") -> plots.Figure:
     fc = _forecasts(forecasts)
     return plots.show(forecast_figure(fc, horizon), forecast_alt(fc, horizon),
                       caption="Rival forecasts of April 2017 scored on the same outcomes, computed from "
-                              "data/forecasts.csv with Kent's words translated into probabilities.")
+                              "data/forecasts.csv and data/outcomes.csv with Kent's words translated "
+                              "into probabilities.")
+
+
+#: Kent's words from most to least likely: a dissent is two or more steps from the essay.
+KENT_ORDER = tuple(KENT_WORDS)
+
+
+def dissents(forecasts: pd.DataFrame | None = None, reference: str = "the essay") -> pd.DataFrame:
+    """The forecasts that dissent from the essay: on an outcome the essay also forecast, at least
+    two steps away from the essay's word on Kent's five-word scale (so "about even" against "almost
+    certainly not" dissents, "probably not" against it does not). Columns as in forecasts.csv plus
+    ``essay_words`` and ``steps``."""
+    fc = _forecasts(forecasts)
+    ref = fc[fc["forecaster"] == reference].set_index("outcome")["words"]
+    others = fc[(fc["forecaster"] != reference) & fc["outcome"].isin(ref.index)].copy()
+    others["essay_words"] = others["outcome"].map(ref)
+    others["steps"] = [abs(KENT_ORDER.index(a) - KENT_ORDER.index(b))
+                       for a, b in zip(others["words"], others["essay_words"])]
+    return others[others["steps"] >= 2].reset_index(drop=True)
+
+
+def break_forecasts(forecasts: pd.DataFrame | None = None, reference: str = "the essay") -> pd.DataFrame:
+    """The forecasts other than the essay's on a Russian break with Assad, with their probability."""
+    fc = _forecasts(forecasts)
+    out = fc[(fc["outcome"] == "russia_breaks") & (fc["forecaster"] != reference)].copy()
+    out["p"] = out["words"].map(KENT_WORDS)
+    return out.reset_index(drop=True)
+
+
+@number("forecasts_total", "How many forecasts of the week the table holds, in words.")
+def forecasts_total() -> str:
+    return in_words(len(_forecasts(None)))
+
+
+@number("forecasters_total", "How many forecasters (the essay included), in words.")
+def forecasters_total() -> str:
+    return in_words(_forecasts(None)["forecaster"].nunique())
+
+
+@number("break_forecasters", "How many forecasters other than the essay spoke to a Russian break, in words.")
+def break_forecasters() -> str:
+    return in_words(break_forecasts()["forecaster"].nunique())
+
+
+@number("break_even_or_more", "How many of them gave a break at least even odds, in words.")
+def break_even_or_more() -> str:
+    return in_words(int((break_forecasts()["p"] >= 0.5).sum()))
+
+
+@number("break_probable", "How many of them called a break probable or better, in words.")
+def break_probable() -> str:
+    return in_words(int((break_forecasts()["p"] > 0.5).sum()))
+
+
+@number("dissents_total", "How many forecasts dissent from the essay's (two or more of Kent's steps), in words.")
+def dissents_total() -> str:
+    return in_words(len(dissents()))
+
+
+@number("dissenters", "Who dissents from the essay, by name.")
+def dissenters() -> str:
+    names = list(dict.fromkeys(dissents()["forecaster"]))
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else "nobody"
+
+
+# --------------------------------------------------------------------------- contested codings
+
+
+def _codings(codings):
+    return data.load("codings") if codings is None else codings
+
+
+_KEYS = {"scorecard": "claim_id", "forecasts": "forecast_id", "outcomes": "outcome_id"}
+
+
+def coding_ids(codings: pd.DataFrame | None = None) -> tuple:
+    """The contested codings of ``data/codings.csv``, in table order."""
+    return tuple(dict.fromkeys(_codings(codings)["coding_id"]))
+
+
+def apply_codings(other=(), *, scorecard: pd.DataFrame | None = None, forecasts: pd.DataFrame | None = None,
+                  outcomes: pd.DataFrame | None = None, codings: pd.DataFrame | None = None) -> dict:
+    """The scorecard, forecasts and outcomes with the *other* reading of each coding in ``other``.
+
+    Returns copies ``{"scorecard", "forecasts", "outcomes"}``; the tables passed in are not changed.
+    Every cell a coding names must hold the book's value (so a table edited without its coding is
+    caught); an unknown coding, row or column raises ``KeyError`` naming it.
+    """
+    tables = {"scorecard": _scorecard(scorecard).copy(), "forecasts": _forecasts(forecasts).copy(),
+              "outcomes": _outcomes(outcomes).copy()}
+    cd = _codings(codings)
+    other = set(other)
+    unknown = sorted(other - set(cd["coding_id"]))
+    if unknown:
+        raise KeyError(f"no contested coding {', '.join(map(repr, unknown))} in codings.csv; "
+                       f"the codings are {', '.join(coding_ids(cd))}")
+    for r in cd.itertuples(index=False):
+        where = f"codings.csv, coding {r.coding_id}: {r.table} row {r.row_id!r}, column {r.column!r}"
+        if r.table not in tables:
+            raise KeyError(f"{where}: no such table")
+        t = tables[r.table]
+        mask = t[_KEYS[r.table]] == r.row_id
+        if not mask.any() or r.column not in t.columns:
+            raise KeyError(f"{where}: no such row or column")
+        current = t.loc[mask, r.column].iloc[0]
+        if current != r.book_value:
+            raise ValueError(f"{where} holds {current!r}, not the book's value {r.book_value!r}")
+        if r.coding_id in other:
+            t.loc[mask, r.column] = r.other_value
+    return tables
+
+
+def recoded(other=(), horizon: str = "2020", **tables) -> dict:
+    """The tally of verdicts and the Brier scores under the other reading of the codings in ``other``.
+
+    Returns ``{"counts": {verdict: n}, "classes": {claim_type: n}, "scores": forecast_scores(...),
+    "essay": {"brier", "persistence", "persistence_after", "n"} or None}``; the essay's row compares
+    it with both persistence forecasters on the outcomes it is scored on.
+    """
+    t = apply_codings(other, **tables)
+    sc = t["scorecard"]
+    counts = {v: int((sc["verdict"] == v).sum()) for v in VERDICTS}
+    classes = {k: int((sc["claim_type"] == k).sum()) for k in CLAIM_TYPES}
+    scores = forecast_scores(t["forecasts"], horizon, outcomes=t["outcomes"])
+    ess = scores[scores["forecaster"] == "the essay"]
+    essay = None if ess.empty else {k: ess.iloc[0][k] for k in ("brier", "persistence", "persistence_after", "n")}
+    return {"counts": counts, "classes": classes, "scores": scores, "essay": essay}
+
+
+def _tally(counts: dict) -> str:
+    return " / ".join(str(counts[v]) for v in VERDICTS)
+
+
+def _essay_cells(res: dict) -> str:
+    e = res["essay"]
+    if e is None:
+        return "n/a | n/a | n/a"
+    return f"{e['brier']:.3f} ({e['n']}) | {e['persistence']:.3f} | {e['persistence_after']:.3f}"
+
+
+def codings_markdown(codings: pd.DataFrame | None = None) -> str:
+    """Each contested item: the book's reading and the other, with the case for each and sources."""
+    cd = _codings(codings)
+    lines = ["| Contested item | The book's coding | The other coding | Sources |", "|---|---|---|---|"]
+    for cid in coding_ids(cd):
+        grp = cd[cd["coding_id"] == cid]
+        first = grp.iloc[0]
+        book = "; ".join(f"{r.row_id} {r.column.replace('_', ' ')}: *{r.book_value.replace('_', ' ')}*"
+                         for r in grp.itertuples(index=False))
+        alt = "; ".join(f"{r.row_id} {r.column.replace('_', ' ')}: *{r.other_value.replace('_', ' ')}*"
+                        for r in grp.itertuples(index=False))
+        lines.append(f"| **{first['item']}** | {book}. {first['case_for_book']} | {alt}. "
+                     f"{first['case_for_other']} | {_cite(first['source'])} |")
+    return "\n".join(lines)
+
+
+def codings_effects_markdown(codings: pd.DataFrame | None = None, horizon: str = "2020") -> str:
+    """The tally and the essay's Brier score (with both persistence forecasters on the same
+    outcomes) under the book's codings, under each other coding alone, and under all of them."""
+    cd = _codings(codings)
+    ids = coding_ids(cd)
+    head = ("| Codings | Claims: " + " / ".join(VERDICT_LABELS[v] for v in VERDICTS) +
+            " | Essay's Brier (outcomes) | Persistence before the strike | Persistence after the strike |")
+    lines = [head, "|---|---|---|---|---|"]
+    items = {cid: cd.loc[cd["coding_id"] == cid, "item"].iloc[0] for cid in ids}
+    for label, other in [("all as in the book", ()),
+                         *[(f"other reading of: {items[c]}", (c,)) for c in ids],
+                         ("every other reading at once", ids)]:
+        res = recoded(other, horizon, codings=cd)
+        lines.append(f"| {label} | {_tally(res['counts'])} | {_essay_cells(res)} |")
+    return "\n".join(lines)
+
+
+def _essay_number(other: str, key: str) -> str:
+    ids = () if other == "book" else coding_ids()
+    e = recoded(ids)["essay"]
+    return "n/a" if e is None else f"{e[key]:.3f}"
+
+
+@number("essay_brier_book", "The essay's Brier score to 2020 under the book's codings.")
+def essay_brier_book() -> str:
+    return _essay_number("book", "brier")
+
+
+@number("essay_brier_other", "The essay's Brier score to 2020 under every other coding at once.")
+def essay_brier_other() -> str:
+    return _essay_number("other", "brier")
+
+
+@number("persistence_before_book", "Persistence (before the strike) on the essay's outcomes, book's codings.")
+def persistence_before_book() -> str:
+    return _essay_number("book", "persistence")
+
+
+@number("persistence_after_book", "Persistence (after the strike) on the essay's outcomes, book's codings.")
+def persistence_after_book() -> str:
+    return _essay_number("book", "persistence_after")
+
+
+@number("persistence_before_other", "Persistence (before the strike) on the essay's outcomes, other codings.")
+def persistence_before_other() -> str:
+    return _essay_number("other", "persistence")
+
+
+@number("persistence_after_other", "Persistence (after the strike) on the essay's outcomes, other codings.")
+def persistence_after_other() -> str:
+    return _essay_number("other", "persistence_after")
+
+
+def _count(other: str, verdict: str) -> str:
+    ids = () if other == "book" else coding_ids()
+    return in_words(recoded(ids)["counts"][verdict])
+
+
+@number("failed_book", "Claims judged failed under the book's codings, in words.")
+def failed_book() -> str:
+    return _count("book", "failed")
+
+
+@number("failed_other", "Claims judged failed under every other coding at once, in words.")
+def failed_other() -> str:
+    return _count("other", "failed")
+
+
+@number("held_book", "Claims judged held under the book's codings, in words.")
+def held_book() -> str:
+    return _count("book", "held")
+
+
+@number("unjudged_book", "Claims that cannot be judged under the book's codings, in words.")
+def unjudged_book() -> str:
+    return _count("book", "cannot_be_judged")
+
+
+@number("contested_total", "How many contested codings the chapter shows both ways, in words.")
+def contested_total() -> str:
+    return in_words(len(coding_ids()))
+
+
+def _rule(field: str) -> str:
+    fields = next(r for r in data.descriptor()["resources"] if r["name"] == "scorecard")["schema"]["fields"]
+    text = next(f for f in fields if f["name"] == field)["description"]
+    return text.split(": ", 1)[1] if field == "claim_type" else text.split("; ", 1)[1]
+
+
+@number("claim_class_rule", "The rule that classes each claim (from the scorecard's descriptor).")
+def claim_class_rule() -> str:
+    return _rule("claim_type")
+
+
+@number("prescription_rule", "The rule that judges every prescription (from the scorecard's descriptor).")
+def prescription_rule() -> str:
+    return _rule("verdict")

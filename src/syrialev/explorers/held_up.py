@@ -3,8 +3,8 @@
 The student chooses stylised values describing April 2017 (what Syria is worth to Moscow and to
 Washington, what a "prize bigger than Syria" would be worth and cost, how resolved Washington is,
 how much a one-off strike reveals, Russia's costs). Three models from ``syrialev.models`` then
-predict four outcomes, and each is set beside the record (``syrialev.record.RECORD_OUTCOMES``,
-from ``data/scorecard.csv`` and ``data/timeline_after_2017.csv``):
+predict four outcomes, and each is set beside the record (``data/outcomes.csv``, read through
+``syrialev.chapters.held_up.outcome_table``):
 
 1. a linked grand bargain (M2, ``linkage.linkage_deal``): record, none;
 2. Russia breaks with Assad under U.S. pressure (M3, ``credibility.russia_complies`` with the
@@ -45,7 +45,7 @@ from .params import Param
 
 __all__ = ["Backtest", "BacktestResult", "OUTCOME_KEYS"]
 
-OUTCOME_KEYS = ("grand_bargain", "russia_breaks", "strikes_again", "buildup")
+OUTCOME_KEYS = chapter.BACKTEST_OUTCOMES
 D_CONCEDED = DF.D
 C_BAR_US = DF.C_BAR_US
 LAM, KAPPA, RHO = DF.LAM, DF.KAPPA, DF.RHO
@@ -158,7 +158,7 @@ class Backtest(Explorer):
             "strikes_again": p_strike - 0.5,
             "buildup": opt.m - LARGE_BUILDUP,
         }
-        happened = {key: chapter.RECORD_OUTCOMES[key]["happened"] for key in OUTCOME_KEYS}
+        happened = {key: self._record[key] for key in OUTCOME_KEYS}
         forecasts = {key: float(predicted[key]) for key in OUTCOME_KEYS}
         forecasts["strikes_again"] = p_strike  # the one forecast the model gives as a probability
         brier = float(np.mean([(forecasts[key] - happened[key]) ** 2 for key in OUTCOME_KEYS]))
@@ -171,7 +171,10 @@ class Backtest(Explorer):
         ax = self.axes
         n = len(OUTCOME_KEYS)
         self._ys = list(range(n))[::-1]
-        labels = [textwrap.fill(chapter.RECORD_OUTCOMES[key]["short"], 16) for key in OUTCOME_KEYS]
+        oc = chapter.outcome_table()
+        self._record = {key: bool(oc.loc[key, "happened_2020"]) for key in OUTCOME_KEYS}
+        self._questions = {key: oc.loc[key, "question"] for key in OUTCOME_KEYS}
+        labels = [textwrap.fill(oc.loc[key, "short"], 16) for key in OUTCOME_KEYS]
         ax.axvline(0, color="#333333", lw=1)
         self._bars = ax.barh([y + 0.12 for y in self._ys], [0.0] * n, height=0.42,
                              color=plots.OKABE_ITO["grey"])
@@ -236,7 +239,7 @@ class Backtest(Explorer):
         for key in OUTCOME_KEYS:
             pred = "yes" if res.predicted[key] else "no"
             hap = "yes" if res.happened[key] else "no"
-            rows.append(f"{chapter.RECORD_OUTCOMES[key]['question']} model {pred}, margin "
+            rows.append(f"{self._questions[key]} model {pred}, margin "
                         f"{res.margins[key]:+.2f}; record {hap}; "
                         f"{'match' if res.matches[key] else 'mismatch'}")
         return (f"Bar chart of four outcomes predicted by the leverage models for 2017, each bar the "
@@ -244,3 +247,155 @@ class Backtest(Explorer):
                 f"not. " + " ".join(r + "." for r in rows)
                 + f" Belief in U.S. resolve {res.mu:.2f} before and {res.mu_post:.2f} after the strike; "
                   f"best build-up {res.m_star:.2f}. {res.n_match} of 4 match; Brier score {res.brier:.2f}.")
+
+
+# ----------------------------------------------------------------------------- re-coding
+
+
+def _coding_params() -> tuple:
+    """One true/false control per contested coding of ``data/codings.csv`` (off: the book's reading)."""
+    cd = chapter.data.load("codings")
+    out = []
+    for cid in chapter.coding_ids(cd):
+        first = cd[cd["coding_id"] == cid].iloc[0]
+        out.append(Param(cid, f"Other reading: {first['item']}", False, kind="bool",
+                         doc=str(first["case_for_other"])))
+    return tuple(out)
+
+
+@register
+class Recode(Explorer):
+    """The scorecard and the forecast scores under the other reading of each contested coding.
+
+    Each control is a row group of ``data/codings.csv``; switching it on applies the other value to
+    the cells it names (:func:`syrialev.chapters.held_up.apply_codings`). Left: the tally of
+    verdicts and the number of claims of each kind. Right: every forecaster's Brier score to the end
+    of 2020 beside both persistence forecasters on the same outcomes; a forecaster whose forecasts
+    are all left out under a reading is marked "not scored".
+    """
+
+    name = "recode"
+    title = "Re-code the scorecard: the other reading of each contested item"
+    size = (7.6, 4.2)
+    params = _coding_params()
+    explore = {p.name: None for p in params}
+    scenarios = {
+        "Every other reading at once": {p.name: True for p in params},
+        "Only 'will have to convince them through force' read as advice": {"strikes_kind": True},
+        "Only 'strikes again if tested' scored test by test": {"strikes_tests": True},
+    }
+
+    def compute(self, **values):
+        other = tuple(k for k, v in values.items() if v)
+        res = chapter.recoded(other, "2020", codings=self._codings)
+        scores = res["scores"].set_index("forecaster")
+        rows = {}
+        for name in self._forecasters:
+            if name in scores.index:
+                r = scores.loc[name]
+                rows[name] = (float(r["brier"]), float(r["persistence"]), float(r["persistence_after"]), int(r["n"]))
+            else:
+                rows[name] = None
+        return {"other": other, "counts": res["counts"], "classes": res["classes"], "rows": rows}
+
+    def build(self):
+        self._codings = chapter.data.load("codings")
+        self._forecasters = list(dict.fromkeys(chapter.data.load("forecasts")["forecaster"]))
+        self.fig.delaxes(self.axes)
+        ax, bx = self.axes = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.5]})
+        c = plots.OKABE_ITO
+        vs = chapter.VERDICTS
+        self._ys_v = list(range(len(vs)))[::-1]
+        self._bars = ax.barh(self._ys_v, [0] * len(vs), color=[chapter.VERDICT_COLOURS[v] for v in vs],
+                             height=0.6)
+        self._counts = [ax.text(0.2, y, "", va="center", fontsize=8.5) for y in self._ys_v]
+        ax.set_yticks(self._ys_v, [chapter.VERDICT_LABELS[v] for v in vs], fontsize=8.5)
+        ax.set_xlim(0, 12)
+        ax.set_xlabel("number of claims", fontsize=8.5)
+        ax.set_title("Verdicts", loc="left", fontsize=10)
+        self._classes = ax.text(0.0, -0.32, "", transform=ax.transAxes, fontsize=8, color="#333333")
+        n = len(self._forecasters)
+        self._ys_f = list(range(n))[::-1]
+        for y in self._ys_f:
+            bx.plot([0, 1], [y, y], color="#dddddd", lw=0.6, zorder=0)
+        nan = [[float("nan"), float("nan")]] * n
+        self._pers = bx.scatter([0] * n, self._ys_f, marker="s", color=c["grey"], s=30, zorder=2,
+                                label="persistence, before the strike")
+        self._pers_after = bx.scatter([0] * n, self._ys_f, marker="P", color=c["black"], s=30, zorder=2,
+                                      label="persistence, after the strike")
+        self._brier = bx.scatter([0] * n, self._ys_f, marker="o", color=c["vermillion"], s=36, zorder=3,
+                                 edgecolor="white", linewidth=0.6, label="forecaster")
+        for art in (self._pers, self._pers_after, self._brier):
+            art.set_offsets(nan)
+        self._values = [bx.text(1.02, y, "", va="center", fontsize=8, transform=bx.get_yaxis_transform())
+                        for y in self._ys_f]
+        bx.set_yticks(self._ys_f, [textwrap.shorten(f, 26, placeholder="...") for f in self._forecasters],
+                      fontsize=8)
+        bx.set_xlim(-0.02, 1.0)
+        bx.set_xlabel("Brier score to 2020 (0 best)", fontsize=8.5)
+        bx.set_title("Forecasts, on the same outcomes", loc="left", fontsize=10)
+        bx.legend(loc="upper center", bbox_to_anchor=(0.45, -0.2), ncol=2, fontsize=7.5)
+        self._head = self.fig.text(0.01, 0.98, "", ha="left", va="top", fontsize=9.5, fontweight="bold")
+        self.fig.subplots_adjust(left=0.17, right=0.87, top=0.84, bottom=0.3, wspace=0.85)
+
+    def draw(self, res):
+        for v, bar, txt in zip(chapter.VERDICTS, self._bars, self._counts):
+            n = res["counts"][v]
+            bar.set_width(n)
+            txt.set_x(n + 0.2)
+            txt.set_text(str(n))
+        cl = res["classes"]
+        self._classes.set_text(" / ".join(f"{cl[k]} {k}s" for k in chapter.CLAIM_TYPES))
+        pb, pa, br = [], [], []
+        for name, y, txt in zip(self._forecasters, self._ys_f, self._values):
+            row = res["rows"][name]
+            if row is None:
+                pb.append((float("nan"), y))
+                pa.append((float("nan"), y))
+                br.append((float("nan"), y))
+                txt.set_text("not scored")
+            else:
+                brier, p0, p1, n = row
+                pb.append((p0, y))
+                pa.append((p1, y))
+                br.append((brier, y))
+                txt.set_text(f"{brier:.3f} ({n})")
+        self._pers.set_offsets(pb)
+        self._pers_after.set_offsets(pa)
+        self._brier.set_offsets(br)
+        k = len(res["other"])
+        self._head.set_text("The book's codings" if not k else
+                            f"Other reading of {k} of {len(self.params)} contested items")
+
+    def _essay(self, res):
+        return res["rows"].get("the essay")
+
+    def verdict(self, res) -> str:
+        c = res["counts"]
+        tally = ", ".join(f"{c[v]} {chapter.VERDICT_LABELS[v]}" for v in chapter.VERDICTS)
+        e = self._essay(res)
+        ess = ("the essay is not scored" if e is None else
+               f"the essay scores {e[0]:.3f} on {e[3]} outcomes, against {e[1]:.3f} for persistence "
+               f"before the strike and {e[2]:.3f} after it")
+        which = ("the book's codings" if not res["other"] else
+                 "the other reading of " + ", ".join(self._label(k) for k in res["other"]))
+        return f"Under {which}: claims {tally}; to 2020, {ess}."
+
+    def _label(self, cid: str) -> str:
+        return next(p.label for p in self.params if p.name == cid).removeprefix("Other reading: ")
+
+    def alt(self, res) -> str:
+        c, cl = res["counts"], res["classes"]
+        parts = []
+        for name in self._forecasters:
+            row = res["rows"][name]
+            parts.append(f"{name}: not scored" if row is None else
+                         f"{name} {row[0]:.3f} on {row[3]} outcomes (persistence before {row[1]:.3f}, "
+                         f"after {row[2]:.3f})")
+        which = ("the book's codings" if not res["other"] else
+                 "the other reading of " + "; ".join(self._label(k) for k in res["other"]))
+        return (f"Two panels under {which}. Left, bars counting the claims by verdict: "
+                + ", ".join(f"{chapter.VERDICT_LABELS[v]} {c[v]}" for v in chapter.VERDICTS)
+                + "; kinds: " + ", ".join(f"{cl[k]} {k}s" for k in chapter.CLAIM_TYPES)
+                + ". Right, Brier scores to 2020 (0 best) with both persistence forecasters on the same "
+                  "outcomes: " + "; ".join(parts) + ".")

@@ -28,6 +28,7 @@ __all__ = [
     "parse_bib",
     "read_bibliography",
     "tier_problems",
+    "dangling_note_keys",
     "tier_counts",
     "rows_resting_on_weak_sources",
     "tier_table",
@@ -45,6 +46,23 @@ def tier_problems(entries) -> list[str]:
         elif e.tier == "mirror" and not re.search(r"no better copy", e.note, re.I):
             problems.append(f"{where}: a mirror must say in its note why no better copy is cited "
                             "(the convention: 'No better copy found: <what was searched>')")
+    return problems
+
+
+#: A cross-reference in a note: "(see key2017x)", "See also key2017x" (a bib key: letters, a year, a tail).
+_SEE_KEY = re.compile(r"\b(?i:see)(?: also)? ([a-z][a-z_]*\d{4}[a-z0-9_]*)\b")
+
+
+def dangling_note_keys(entries) -> list[str]:
+    """Every note that points a reader to another entry ("see essay2017atlantic") whose key is
+    not in the bibliography, naming the file, line and entry."""
+    entries = entries if isinstance(entries, dict) else {e.key: e for e in entries}
+    problems = []
+    for e in entries.values():
+        for key in _SEE_KEY.findall(e.note):
+            if key not in entries:
+                problems.append(f"{e.file}, line {e.line}, entry {e.key}: its note cites {key}, "
+                                "which is not in the bibliography")
     return problems
 
 
