@@ -44,7 +44,7 @@ _OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|:{3,})\{solution\}")
 INSTRUCTOR_PART = "For instructors"
 #: What the edition's build copies. ``src`` is there because pages show code read from the package
 #: (``literalinclude`` on the models page).
-COPY = ["_config.yml", "_toc.yml", "intro.md", "references.md", "references.bib", "bib", "_ext",
+COPY = ["_config.yml", "_toc.yml", "_path.yml", "intro.md", "references.md", "references.bib", "bib", "_ext",
         "_static", "chapters", "coursework", "data", "src"]
 
 
