@@ -47,7 +47,7 @@ def test_mini_roleplay_fits_its_slot_in_the_lesson_plan():
     mini = (ROOT / "short" / "mini_roleplay.md").read_text(encoding="utf-8")
     steps = roleplay.procedure(mini, "## How it runs")
     assert sum(steps.values()) == roleplay_slot, (steps, roleplay_slot)
-    debrief = sum(int(m) for m in re.findall(r"\((\d+) min\)", mini.split("## Debrief")[1]))
+    debrief = sum(int(m) for m in re.findall(r"(\d+) min\)", mini.split("## Debrief")[1]))
     assert f"## Debrief ({debrief_slot} minutes)" in mini and debrief == debrief_slot
 
 
