@@ -9,7 +9,8 @@
   page of the table of contents, by part, with what it examines, its path and its reading time.
 - ``{reading-times}`` (a directive) draws the planning table: words, minutes, solutions, exercises
   and the exercises that need a running notebook, page by page, with totals.
-- ``{reading-time}`doc``` (a role) inserts one page's minutes ("12 min") into running text.
+- ``{reading-time}`doc``` (a role) inserts one page's minutes and, for a page on the path, whether
+  it is core or a deep dive ("12 min, core path") into running text.
 
 The tables and the role are filled in after every page has been read, so they see every count;
 pages holding them are written again whenever any page changes.
@@ -217,7 +218,11 @@ def _on_doctree_resolved(app, doctree, docname):
                            location=(docname, node["line"]))
             node.replace_self(nodes.Text(target))
             continue
-        node.replace_self(nodes.Text(f"{readingtime.minutes(counts['words'])} min"))
+        text = f"{readingtime.minutes(counts['words'])} min"
+        kind = path.get(target, {}).get("path")
+        if kind in ("core", "deep"):
+            text += ", " + PATH_LABELS[kind].lower()
+        node.replace_self(nodes.Text(text))
 
 
 def setup(app):

@@ -61,6 +61,20 @@ def exercises_paper() -> str:
     return str(sum(not e["kernel"] for e in exercises()))
 
 
+def _chapter_count(stem: str):
+    def count() -> str:
+        return str(sum(e["chapter"] == stem for e in exercises()))
+    count.__qualname__ = f"exercises_in_{stem}"
+    return count
+
+
+for _stem, _name in (("00_argument_at_a_glance", "exercises_ch0"), ("01_long_ties", "exercises_ch1"),
+                     ("02_iran_russia_axis", "exercises_ch2"), ("03_leverage", "exercises_ch3"),
+                     ("04_debate_2017", "exercises_ch4"), ("05_held_up", "exercises_ch5"),
+                     ("06_labs", "exercises_labs")):
+    number(_name, f"How many exercises {_stem} holds.")(_chapter_count(_stem))
+
+
 @number("reading_rate", "The reading rate the reading times assume, in words a minute.")
 def reading_rate() -> str:
     return str(WORDS_PER_MINUTE)
