@@ -165,7 +165,8 @@ def _chapter_map(app, docname: str, path: dict) -> list[nodes.Node]:
             time = f"{readingtime.minutes(counts['words'])} min" if counts else ""
             label = PATH_LABELS.get(entry.get("path", ""), "")
             rows.append([_link(app, docname, doc), entry.get("about", ""), label, time])
-        out.append(_table(["Page", "What it gives you", "Path", "Reading"], rows, [3, 6, 2, 1],
+        out.append(_table(["Page", "What it gives you", "Path",
+                           f"Reading (at {readingtime.WORDS_PER_MINUTE} words a minute)"], rows, [3, 6, 2, 1],
                           ["chapter-map"]))
     return out
 
@@ -195,8 +196,8 @@ def _reading_times(app, docname: str, path: dict) -> list[nodes.Node]:
         w, s, n, k = totals[key]
         rows.append([nodes.strong("", name), "", f"{w:,}", readingtime.minutes(w),
                      readingtime.minutes(w + s), n, k])
-    return [_table(["Page", "Path", "Words", "Minutes", "With solutions", "Exercises",
-                    "Need a kernel"], rows, [4, 2, 1, 1, 1, 1, 1], ["reading-times"])]
+    return [_table(["Page", "Path", "Words", f"Minutes (at {readingtime.WORDS_PER_MINUTE} words a minute)",
+                    "With solutions", "Exercises", "Need a kernel"], rows, [4, 2, 1, 1, 1, 1, 1], ["reading-times"])]
 
 
 def _on_doctree_resolved(app, doctree, docname):

@@ -16,7 +16,6 @@ from pathlib import Path
 from .. import book
 from ..explorers.axis import VetoPlayers
 from ..models import buildup, credibility, defaults, winsets
-from ..tools.readingtime import WORDS_PER_MINUTE
 from .numbers import number
 
 __all__ = ["exercises", "SMALL_DEMAND", "R_RANGE"]
@@ -73,11 +72,6 @@ for _stem, _name in (("00_argument_at_a_glance", "exercises_ch0"), ("01_long_tie
                      ("04_debate_2017", "exercises_ch4"), ("05_held_up", "exercises_ch5"),
                      ("06_labs", "exercises_labs")):
     number(_name, f"How many exercises {_stem} holds.")(_chapter_count(_stem))
-
-
-@number("reading_rate", "The reading rate the reading times assume, in words a minute.")
-def reading_rate() -> str:
-    return str(WORDS_PER_MINUTE)
 
 
 # ----------------------------------------------------------------------------- the role cards

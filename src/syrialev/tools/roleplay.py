@@ -241,8 +241,8 @@ def used_facts(root: Path, pages: dict[str, str] | None = None) -> set[str]:
 
 # ----------------------------------------------------------------------------- clocks
 
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER_WORDS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
+                                              "seven", "eight", "nine", "ten", "eleven", "twelve"])}
 _STEP = re.compile(r"^\s*\d+\.\s+\*\*(?P<name>[^*]+)\*\*\s*\((?P<min>\d+) min\)", re.M)
 _DURATION = re.compile(r"\b(?P<n>\d+|" + "|".join(_NUMBER_WORDS) + r")[ -](?:minutes?|min)\b", re.I)
 
