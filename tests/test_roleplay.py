@@ -354,3 +354,22 @@ def test_built_role_cards_page_has_ten_roles_and_a_president(html_dir):
 def test_handout_is_one_framed_sheet(html_dir):
     soup = BeautifulSoup((html_dir / "instructors" / "what_happened.html").read_text(encoding="utf-8"), "html.parser")
     assert len(soup.select("div.handout")) == 1
+
+
+def test_card_numbers_agree_with_each_other_and_with_the_models():
+    """The cards' numbers, as printed, keep the models' properties: a strike never lowers the belief,
+    a costlier strike (lower r) tells more, the verdict matches the threshold, twice the force
+    risks more."""
+    from syrialev.chapters import N
+
+    assert float(N.card_prior) < float(N.card_posterior) < 1
+    assert float(N.card_posterior_r_low) > float(N.card_posterior) > float(N.card_posterior_r_high)
+    assert float(N.card_posterior_r_high) >= float(N.card_prior)
+    assert (float(N.card_threshold_break) > 1) == ("no belief compels" in N.card_break_verdict)
+    assert float(N.card_threshold_small) < float(N.card_threshold_break)
+    assert float(N.card_prior_no_audience) < float(N.card_prior)
+    best, double = (int(x.split()[0]) for x in (N.card_clash_best, N.card_clash_double))
+    assert 0 < best < double < 100
+    assert float(N.card_p0) < float(N.card_p_best) <= 1
+    assert N.card_winset_common.startswith("only the status quo") == (
+        N.card_winset_washington.split(" to ")[0] == N.card_winset_moscow.split(" to ")[1])

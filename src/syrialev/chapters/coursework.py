@@ -145,6 +145,15 @@ def card_threshold_break() -> str:
                                                defaults.C_R_CAMPAIGN, defaults.PHI))
 
 
+@number("card_break_verdict", "What that threshold means: whether any belief compels a break.")
+def card_break_verdict() -> str:
+    threshold = credibility.compliance_threshold(defaults.P_CAMPAIGN, defaults.S_R,
+                                                 defaults.C_R_CAMPAIGN, defaults.PHI)
+    if threshold > 1:
+        return "above 1, so no belief compels a break"
+    return "below 1, so a belief above it compels a break"
+
+
 @number("card_small_demand", "Russia's stake in the smaller demand (restraint).")
 def card_small_demand() -> str:
     return f"{SMALL_DEMAND:g}"
@@ -219,6 +228,11 @@ def card_prize_cost() -> str:
 @number("card_ceiling", "The largest price U.S. domestic politics would ratify.")
 def card_ceiling() -> str:
     return _f(defaults.H_CEILING)
+
+
+@number("card_price_verdict", "How the price of the default prize compares with the ceiling.")
+def card_price_verdict() -> str:
+    return "above it" if defaults.H > defaults.H_CEILING else "within it"
 
 
 def _veto_defaults() -> tuple[dict[str, float], float]:
