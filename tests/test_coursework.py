@@ -289,6 +289,9 @@ def test_student_edition_keeps_the_briefing_and_handout_but_no_private_stakes(st
     handout = BeautifulSoup((shtml / "instructors" / "what_happened.html").read_text(encoding="utf-8"),
                             "html.parser").find("article").get_text(" ")
     assert "For after the meeting" in handout
+    briefing = BeautifulSoup((shtml / "coursework" / "roleplay.html").read_text(encoding="utf-8"),
+                             "html.parser").find("article").get_text(" ")
+    assert "Later" not in briefing, "the briefing students read before the meeting has a 'Later' line"
     for page in shtml.rglob("*.html"):
         if "_static" in page.parts:
             continue
