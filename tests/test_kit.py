@@ -132,7 +132,7 @@ def test_launch_check_flags_placeholders_and_mismatched_clones():
 @pytest.mark.book
 @pytest.mark.parametrize("page, needle", [
     ("instructors/reading_guide.html", "Paragraphs"),
-    ("instructors/planning.html", "All chapters"),
+    ("instructors/planning.html", "Core path and deep dives"),
     ("instructors/slides.html", "12. For discussion"),
     ("instructors/quiz_key.html", "0.3 / (0.3 + 0.7 × 0.5)"),
     ("coursework/quiz.html", "before"),
