@@ -373,3 +373,28 @@ def test_card_numbers_agree_with_each_other_and_with_the_models():
     assert float(N.card_p0) < float(N.card_p_best) <= 1
     assert N.card_winset_common.startswith("only the status quo") == (
         N.card_winset_washington.split(" to ")[0] == N.card_winset_moscow.split(" to ")[1])
+
+
+def test_participation_rubric_grades_what_every_card_gives():
+    """Every card carries a number, its assumption and a task; the rubric grades those, at four levels."""
+    text = (ROOT / "coursework" / "assessment.md").read_text(encoding="utf-8")
+    section = text.split("## Participation in the role-play", 1)[1]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) == 5 and not set(cells[1]) <= set("-: "):
+            rows[cells[0]] = cells[1:]
+    rows.pop("Criterion")
+    assert all(all(level for level in levels) for levels in rows.values())
+    assert "number" in rows["Preparation"][0] and "assumption" in rows["Preparation"][0]
+    assert "Task" in rows and "first minute" in rows["Task"][0]
+
+
+def test_pages_that_name_a_line_of_the_cards_name_one_the_cards_have():
+    cards = (ROOT / "coursework" / "role_cards.md").read_text(encoding="utf-8")
+    lines = set(re.findall(r"\*\*(Your [a-z ]+)\.\*\*", cards))
+    pages = [p for d in ("coursework", "instructors", "short") for p in (ROOT / d).rglob("*.md")]
+    named = {(p.name, m) for p in pages
+             for m in re.findall(r'"(Your [a-z ]+)" line', p.read_text(encoding="utf-8"))}
+    assert named, "no page names a line of the cards"
+    assert not [(page, m) for page, m in named if m not in lines], lines
