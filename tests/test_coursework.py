@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -292,13 +293,88 @@ def test_student_edition_carries_the_in_page_explorers(student_html, html_dir):
     assert (shtml / "_static" / "syrialev-explore.js").exists()
 
 
+#: Pages of the instructors' folder written for students: the student edition keeps them.
+STUDENT_PAGES = {"reading_guide.html", "what_happened.html"}
+
+
 @pytest.mark.book
 def test_student_edition_has_the_quiz_but_not_its_key_or_the_kit(student_html):
     shtml = student_html
     assert (shtml / "coursework" / "quiz.html").is_file()
-    assert not (shtml / "instructors").exists(), "the instructors' kit must not be in the student edition"
+    kept = {p.name for p in (shtml / "instructors").glob("*.html")}
+    assert kept == STUDENT_PAGES, f"the instructors' kit must not be in the student edition: {kept}"
     key_line = "0.3 / (0.3 + 0.7 × 0.5)"  # the key's working for the Bayes item
     for page in shtml.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert key_line not in text, page.name
-        assert "instructors/" not in text or "_static" in page.parts, page.name
+        linked = set(re.findall(r"instructors/([\w.]+\.html)", text))
+        assert linked <= STUDENT_PAGES or "_static" in page.parts, (page.name, linked - STUDENT_PAGES)
+
+
+@pytest.mark.book
+def test_student_edition_keeps_the_briefing_and_handout_but_no_private_stakes(student_html):
+    shtml = student_html
+    assert (shtml / "coursework" / "roleplay.html").is_file()
+    assert not (shtml / "coursework" / "role_cards.html").exists()
+    handout = BeautifulSoup((shtml / "instructors" / "what_happened.html").read_text(encoding="utf-8"),
+                            "html.parser").find("article").get_text(" ")
+    assert "For after the meeting" in handout
+    briefing = BeautifulSoup((shtml / "coursework" / "roleplay.html").read_text(encoding="utf-8"),
+                             "html.parser").find("article").get_text(" ")
+    assert "Later" not in briefing, "the briefing students read before the meeting has a 'Later' line"
+    for page in shtml.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        article = soup.find("article")
+        if article is None:
+            continue
+        text = article.get_text(" ")
+        assert "Private stakes" not in text and "Confidential notes" not in text, page.name
+        assert not soup.select("div.role-card") or page.name == "mini_roleplay.html", page.name
+
+
+def test_student_toc_keeps_the_pages_written_for_students_and_drops_the_cards():
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    hidden = edition.instructor_docs(toc)
+    assert "coursework/role_cards" in hidden
+    assert "instructors/reading_guide" not in hidden and "instructors/what_happened" not in hidden
+    kept = [c["file"] for p in edition.student_toc(toc)["parts"] for c in p["chapters"]]
+    assert {"instructors/reading_guide", "instructors/what_happened", "coursework/roleplay"} <= set(kept)
+
+
+def test_kernel_table_of_the_guide_lists_exactly_the_exercises_marked_in_the_chapters():
+    from syrialev.chapters.coursework import exercises
+
+    found = exercises(ROOT / "chapters")
+    assert len(found) >= 30 and len({e["label"] for e in found}) == len(found)
+    marked = {e["label"] for e in found if e["kernel"]}
+    guide = (ROOT / "coursework" / "instructor_guide.md").read_text(encoding="utf-8")
+    table = guide.split("| Needs a running notebook (a kernel) |")[1].split("\n\n")[0]
+    left = set()
+    for line in table.splitlines()[2:]:
+        cell = line.strip("|").split("|")[0]
+        left |= set(re.findall(r"\{ref\}`([\w-]+)`", cell))
+        if "all five labs" in cell:
+            left |= {e["label"] for e in found if e["chapter"] == "06_labs"}
+    assert left == marked, (sorted(left - marked), sorted(marked - left))
+
+
+def test_plans_name_every_chapter_the_labs_and_the_models_page():
+    guide = (ROOT / "coursework" / "instructor_guide.md").read_text(encoding="utf-8")
+    plans = guide.split("## Plans")[1].split("\n## ")[0]
+    for part in ("**One session", "**One week", "**Two weeks"):
+        assert part in plans
+    for doc in ("00_argument_at_a_glance", "01_long_ties", "02_iran_russia_axis", "03_leverage",
+                "04_debate_2017", "05_held_up", "06_labs", "models"):
+        assert f"chapters/{doc}`" in plans, doc
+        assert f"{{reading-time}}`chapters/{doc}`" in plans, f"{doc}: no reading time in the plans"
+    week = plans.split("**One week")[1].split("**Two weeks")[0]
+    from syrialev.tools import bookpath
+
+    path = bookpath.load_path(ROOT / "_path.yml")
+    for doc, entry in path.items():
+        if doc.startswith("chapters/") and entry["path"] == "core":
+            assert f"{doc}`" in week, f"the one-week plan leaves out the core page {doc}"

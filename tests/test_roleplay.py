@@ -224,10 +224,122 @@ def test_run_sheet_for_45_minutes_adds_up():
     assert all(spans[i][1] == spans[i + 1][0] for i in range(len(spans) - 1))
 
 
-def test_casting_covers_12_25_and_40_students():
+def _casting() -> list[list[int]]:
     text = (ROOT / "instructors" / "roleplay_guide.md").read_text(encoding="utf-8")
-    for n in ("12", "25", "40"):
-        assert re.search(rf"^\| {n} \| ", text, re.M), n
+    head = "| Students | Core cards | Invited voices | Russian team | Deputies | Councils |"
+    assert head in text
+    table = text.split(head, 1)[1].split("\n\n", 1)[0]
+    return [[int(c) for c in line.strip("|").split("|")]
+            for line in table.splitlines() if re.match(r"^\| \d", line)]
+
+
+def test_casting_for_12_25_and_40_students_adds_up():
+    cards = _cards((ROOT / "coursework" / "role_cards.md").read_text(encoding="utf-8"))
+    core = [c for c in cards if "(optional" not in c]
+    invited = [c for c in cards if "(optional" in c and "Russian" not in c]
+    rows = _casting()
+    assert [r[0] for r in rows] == [12, 25, 40]
+    for students, n_core, n_invited, russians, deputies, councils in rows:
+        assert n_core + n_invited + russians + deputies == students, students
+        assert n_core == len(core) * councils, (students, "every council needs every core card")
+        assert n_invited <= len(invited) * councils, students
+        assert 2 <= russians <= 4, (students, "the Russian card is for 2 to 4 students")
+
+
+PROCEDURE = "## Procedure (75 minutes, with slack)"
+
+
+def test_run_sheet_blocks_sum_to_the_length():
+    text = (ROOT / "coursework" / "roleplay.md").read_text(encoding="utf-8")
+    steps = roleplay.procedure(text, PROCEDURE)
+    assert sum(steps.values()) == 75 and "Slack" in steps
+    mini = (ROOT / "short" / "mini_roleplay.md").read_text(encoding="utf-8")
+    length = int(re.search(r"## How it runs \((\d+) minutes", mini).group(1))
+    assert sum(roleplay.procedure(mini, "## How it runs").values()) == length
+
+
+def test_openings_fit_their_slot():
+    """One minute for each adviser (the core cards but the President) and each invited voice."""
+    text = (ROOT / "coursework" / "roleplay.md").read_text(encoding="utf-8")
+    steps = roleplay.procedure(text, PROCEDURE)
+    cards = _cards((ROOT / "coursework" / "role_cards.md").read_text(encoding="utf-8"))
+    speakers = [c for c in cards if not c.startswith("The President") and "Russian" not in c]
+    assert "one minute each" in text.split(PROCEDURE)[1].split("**Debate**")[0]
+    assert steps["Opening statements"] == len(speakers) * 1
+    mini = (ROOT / "short" / "mini_roleplay.md").read_text(encoding="utf-8")
+    advisers = [c for c in _cards(mini) if not c.startswith("The President") and "Russia" not in c]
+    assert roleplay.procedure(mini, "## How it runs")["Opening"] == len(advisers) * 1
+
+
+def test_every_duration_on_a_card_equals_the_run_sheet():
+    text = (ROOT / "coursework" / "roleplay.md").read_text(encoding="utf-8")
+    steps = roleplay.procedure(text, PROCEDURE)
+    durations = roleplay.card_durations((ROOT / "coursework" / "role_cards.md").read_text(encoding="utf-8"))
+    russian = next(v for k, v in durations.items() if k.startswith("Russian"))
+    assert russian and set(russian) == {steps["The Russian answer"]}
+    for card, stated in durations.items():
+        # an opening is one minute; any other duration is a step of the run-sheet
+        assert set(stated) <= {1, *steps.values()}, (card, stated)
+    mini = (ROOT / "short" / "mini_roleplay.md").read_text(encoding="utf-8")
+    msteps = roleplay.procedure(mini, "## How it runs")
+    mdur = roleplay.card_durations(mini)
+    assert set(next(v for k, v in mdur.items() if k.startswith("Russia"))) == {msteps["Russia answers"]}
+
+
+def test_duration_parser_reads_words_digits_and_hyphens():
+    assert roleplay.minutes_in("reply in five minutes; (3 min); a one-minute opening; minute one") == [5, 3, 1]
+
+
+def test_no_card_text_uses_a_fact_learned_later(facts):
+    for rel in ("coursework/role_cards.md", "short/mini_roleplay.md"):
+        for block in roleplay.card_blocks((ROOT / rel).read_text(encoding="utf-8")):
+            if block.card is None:
+                continue
+            late = [f for f in block.facts if facts.loc[f, "learned_later"] == "yes"]
+            assert not late, f"{rel}, line {block.line} ({block.card}): {late}"
+            assert "*Later" not in block.text, f"{rel}, line {block.line}: a 'Later' line on a card"
+
+
+def test_a_late_fact_on_a_card_is_an_error_even_when_marked(tmp_path, facts):
+    page = tmp_path / "cards.md"
+    page.write_text(":::{div} role-card\n## A role\n\n- *Later:* a veto {cite:p}`unpress2017sc12791`. "
+                    "<!-- facts: veto_april -->\n- A ghost. <!-- facts: ghost_fact -->\n:::\n")
+    problems = roleplay.check_page(page, "before", facts, roleplay.bib_entry_types(ROOT), "cards.md")
+    assert any("line 4" in p and "'A role'" in p and "veto_april" in p for p in problems), problems
+    assert any("line 5" in p and "ghost_fact" in p for p in problems), problems
+
+
+def test_an_unclosed_card_is_an_error():
+    with pytest.raises(ValueError, match="line 1"):
+        roleplay.card_spans(":::{div} role-card\n## A role\ntext\n")
+
+
+def test_every_card_carries_a_computed_number_its_assumption_and_a_task():
+    from syrialev.chapters import N
+
+    text = (ROOT / "coursework" / "role_cards.md").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    known = set(dir(N))
+    for lo, hi, title in roleplay.card_spans(text):
+        body = "\n".join(lines[lo - 1:hi])
+        assert "**Your number.**" in body and "*Assumption:*" in body, title
+        assert "**Your task from minute one.**" in body, title
+        names = re.findall(r"\{eval\}`N\.(\w+)`", body.split("**Your number.**")[1])
+        assert names and set(names) <= known, (title, set(names) - known)
+        assert not re.search(r"\b0\.\d", body.split("**Your number.**")[1].split("**Your task")[0]), \
+            f"{title}: a model number typed by hand"
+
+
+def test_fact_row_without_a_date_names_the_row(tmp_path):
+    d = _copy_data(tmp_path)
+    path = d / "roleplay_facts.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[3, "public_date"] = ""
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataError) as err:
+        data.load("roleplay_facts", d)
+    message = str(err.value)
+    assert "roleplay_facts.csv" in message and "public_date" in message and "5" in message, message
 
 
 @pytest.mark.book
@@ -242,3 +354,44 @@ def test_built_role_cards_page_has_ten_roles_and_a_president(html_dir):
 def test_handout_is_one_framed_sheet(html_dir):
     soup = BeautifulSoup((html_dir / "instructors" / "what_happened.html").read_text(encoding="utf-8"), "html.parser")
     assert len(soup.select("div.handout")) == 1
+
+
+def test_card_numbers_agree_with_each_other_and_with_the_models():
+    """The cards' numbers, as printed, keep the models' properties: a strike never lowers the belief,
+    a costlier strike (lower r) tells more, the verdict matches the threshold, twice the force
+    risks more."""
+    from syrialev.chapters import N
+
+    assert float(N.card_prior) < float(N.card_posterior) < 1
+    assert float(N.card_posterior_r_low) > float(N.card_posterior) > float(N.card_posterior_r_high)
+    assert float(N.card_posterior_r_high) >= float(N.card_prior)
+    assert (float(N.card_threshold_break) > 1) == ("no belief compels" in N.card_break_verdict)
+    assert float(N.card_threshold_small) < float(N.card_threshold_break)
+    assert float(N.card_prior_no_audience) < float(N.card_prior)
+    best, double = (int(x.split()[0]) for x in (N.card_clash_best, N.card_clash_double))
+    assert 0 < best < double < 100
+    assert float(N.card_p0) < float(N.card_p_best) <= 1
+    assert N.card_winset_common.startswith("only the status quo") == (
+        N.card_winset_washington.split(" to ")[0] == N.card_winset_moscow.split(" to ")[1])
+
+
+def test_participation_rubric_grades_what_every_card_gives():
+    """Every card carries a number, its assumption and a task; the rubric (its CSV, from which the
+    page's table is made) grades those, at four levels."""
+    import csv
+    with open(ROOT / "coursework" / "rubrics" / "participation.csv", encoding="utf-8", newline="") as f:
+        rows = {r["criterion"]: [v for k, v in r.items() if k not in ("criterion", "weight")]
+                for r in csv.DictReader(f)}
+    assert all(len(levels) == 4 and all(levels) for levels in rows.values())
+    assert "number" in rows["Preparation"][0] and "assumption" in rows["Preparation"][0]
+    assert "Task" in rows and "first minute" in rows["Task"][0]
+
+
+def test_pages_that_name_a_line_of_the_cards_name_one_the_cards_have():
+    cards = (ROOT / "coursework" / "role_cards.md").read_text(encoding="utf-8")
+    lines = set(re.findall(r"\*\*(Your [a-z ]+)\.\*\*", cards))
+    pages = [p for d in ("coursework", "instructors", "short") for p in (ROOT / d).rglob("*.md")]
+    named = {(p.name, m) for p in pages
+             for m in re.findall(r'"(Your [a-z ]+)" line', p.read_text(encoding="utf-8"))}
+    assert named, "no page names a line of the cards"
+    assert not [(page, m) for page, m in named if m not in lines], lines

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from syrialev.tools import edition, readingtime, roleplay
+from syrialev.tools import edition, roleplay
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,9 +21,15 @@ def test_short_contents_hold_only_short_pages():
         assert any((ROOT / f"{f}{s}").is_file() for s in (".md", ".ipynb")), f
 
 
-def test_condensed_reading_is_about_1500_words():
-    words = readingtime.chapter_load(ROOT / "short" / "reading.md")["words"]
-    assert 1300 <= words <= 1700, words
+@pytest.mark.book
+def test_condensed_reading_is_about_1500_words_and_the_plan_gives_its_time(short_html):
+    """The page's own reading-time line (the book's one counter) and the lesson plan agree."""
+    page = BeautifulSoup((short_html / "short" / "reading.html").read_text(encoding="utf-8"), "html.parser")
+    line = page.select_one("article p.reading-time").get_text(" ", strip=True)
+    minutes, words = re.search(r"(\d+) min read · ([\d,]+) words", line).groups()
+    assert 1300 <= int(words.replace(",", "")) <= 1700, line
+    plan = BeautifulSoup((short_html / "short" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert f"Before class ({minutes} min)" in plan.find("article").get_text(" ")
 
 
 def test_lesson_plan_fits_45_minutes():
@@ -31,6 +37,18 @@ def test_lesson_plan_fits_45_minutes():
     spans = [(int(a), int(b)) for a, b in re.findall(r"^\| (\d+)-(\d+) \|", text, re.M)]
     assert spans[0][0] == 0 and spans[-1][1] == 45
     assert all(spans[i][1] == spans[i + 1][0] for i in range(len(spans) - 1))
+
+
+def test_mini_roleplay_fits_its_slot_in_the_lesson_plan():
+    plan = (ROOT / "short" / "index.md").read_text(encoding="utf-8")
+    slots = {(int(a), int(b)): rest for a, b, rest in re.findall(r"^\| (\d+)-(\d+) \| ([^\n]+)", plan, re.M)}
+    roleplay_slot = next(b - a for (a, b), rest in slots.items() if rest.startswith("Mini role-play"))
+    debrief_slot = next(b - a for (a, b), rest in slots.items() if rest.startswith("Debrief"))
+    mini = (ROOT / "short" / "mini_roleplay.md").read_text(encoding="utf-8")
+    steps = roleplay.procedure(mini, "## How it runs")
+    assert sum(steps.values()) == roleplay_slot, (steps, roleplay_slot)
+    debrief = sum(int(m) for m in re.findall(r"(\d+) min\)", mini.split("## Debrief")[1]))
+    assert f"## Debrief ({debrief_slot} minutes)" in mini and debrief == debrief_slot
 
 
 def test_mini_roleplay_has_six_roles_led_by_the_president_and_a_ten_minute_debrief():

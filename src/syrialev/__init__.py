@@ -19,7 +19,8 @@ Each chapter's code, named after its chapter (:mod:`syrialev.chapters`)
       :mod:`~syrialev.chapters.axis` (the Iran-Russia axis),
       :mod:`~syrialev.chapters.debate` (the debate in April 2017),
       :mod:`~syrialev.chapters.held_up` (how the argument held up),
-      :mod:`~syrialev.chapters.appendix` (the data appendix);
+      :mod:`~syrialev.chapters.appendix` (the data appendix),
+      :mod:`~syrialev.chapters.coursework` (exercise counts and the role cards' numbers);
     - :mod:`~syrialev.chapters.numbers`: the numbers the prose quotes, computed here and inserted
       by the build (``{eval}`` role, ``_ext/book_numbers.py``).
 
@@ -36,7 +37,8 @@ The classroom (:mod:`syrialev.classroom`)
       (the labs' behaviour checks), :mod:`~syrialev.classroom.state` (a student's saved choices).
 
 The book-building tools (:mod:`syrialev.tools`; in the repository, not in the wheel)
-    - :mod:`~syrialev.tools.edition` (student and short editions), :mod:`~syrialev.tools.readingtime`,
+    - :mod:`~syrialev.tools.edition` (student and short editions), :mod:`~syrialev.tools.readingtime`
+      (one counter over the rendered page), :mod:`~syrialev.tools.bookpath` (the core path),
       :mod:`~syrialev.tools.quotes` (how much of the essay the book repeats),
       :mod:`~syrialev.tools.roleplay` (the role-play's 10 April rule), :mod:`~syrialev.tools.kit`
       (the publishing kit), :mod:`~syrialev.tools.sources` (source-tier checks),

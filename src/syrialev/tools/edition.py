@@ -48,8 +48,8 @@ __all__ = ["strip_solutions", "strip_notebook", "student_toc", "instructor_docs"
 INSTRUCTOR_PART = "For instructors"
 #: What the edition's build copies. ``src`` is there because pages show code read from the package
 #: (``literalinclude`` on the models page).
-COPY = ["_config.yml", "_toc.yml", "intro.md", "references.md", "references.bib", "bib", "_ext",
-        "_static", "chapters", "coursework", "data", "src"]
+COPY = ["_config.yml", "_toc.yml", "_path.yml", "intro.md", "references.md", "references.bib", "bib", "_ext",
+        "_static", "chapters", "coursework", "instructors", "data", "src"]
 
 
 def strip_solutions(text: str, where: str = "text") -> tuple[str, int]:

@@ -12,7 +12,9 @@ paragraph or list item states with an HTML comment that readers never see::
 2. every source a block cites is a source of one of the facts it marks (scholarly works, the essay
    itself and the simulation's model are exempt: they are arguments, not facts of the week);
 3. on a page set *before* the debrief (the briefing, the role cards, the short edition's cards), a
-   block that uses a fact learned later must say so with *Later* in its text.
+   block that uses a fact learned later must say so with *Later* in its text;
+4. a role card (``:::{div} role-card``) is handed to a student before the meeting, so no text on
+   it may use a fact learned later, marked or not: such facts go to the debrief.
 
 :func:`anachronisms` is the table-level rule: a fact whose date is after the cutoff must be marked
 ``learned_later``. A month-precise date counts by its last day, so "2017-04" is after 10 April.
@@ -29,7 +31,8 @@ import pandas as pd
 from .. import data
 
 __all__ = ["CUTOFF", "PAGES", "load_facts", "period_end", "anachronisms", "mislabelled",
-           "Block", "blocks", "bib_entry_types", "check_page", "check_pages"]
+           "Block", "blocks", "card_spans", "card_blocks", "bib_entry_types", "check_page",
+           "check_pages", "procedure", "card_durations", "minutes_in"]
 
 #: The day on which the role-play is set.
 CUTOFF = pd.Timestamp("2017-04-10")
@@ -83,10 +86,12 @@ def mislabelled(facts: pd.DataFrame, cutoff: pd.Timestamp = CUTOFF) -> list[str]
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph or list item of a Markdown page, with the line it starts on."""
+    """A paragraph or list item of a Markdown page, with the line it starts on, and the title of
+    the role card it is on (``None`` outside a card)."""
 
     line: int
     text: str
+    card: str | None = None
 
     @property
     def facts(self) -> list[str]:
@@ -147,12 +152,39 @@ def bib_entry_types(root: Path) -> dict[str, str]:
     return types
 
 
+def card_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(first line, last line, title)`` of every role card (``:::{div} role-card``) of a page."""
+    spans, start, title = [], None, ""
+    for i, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if start is None and stripped.startswith(":::{div}") and "role-card" in stripped:
+            start, title = i, ""
+        elif start is not None and not title and stripped.startswith("## "):
+            title = stripped[3:].strip()
+        elif start is not None and stripped == ":::":
+            spans.append((start, i, title))
+            start = None
+    if start is not None:
+        raise ValueError(f"the role card opened at line {start} ({title or 'no title'}) is never closed")
+    return spans
+
+
+def card_blocks(text: str) -> list[Block]:
+    """The blocks of a page, each knowing the role card it is on."""
+    spans = card_spans(text)
+    out = []
+    for b in blocks(text):
+        card = next((t for lo, hi, t in spans if lo <= b.line <= hi), None)
+        out.append(Block(b.line, b.text, card))
+    return out
+
+
 def check_page(path: Path, mode: str, facts: pd.DataFrame, types: dict[str, str],
                shown: str | None = None) -> list[str]:
     """Problems on one page, each naming the file and line."""
     shown = shown or str(path)
     problems = []
-    for block in blocks(path.read_text(encoding="utf-8")):
+    for block in card_blocks(path.read_text(encoding="utf-8")):
         where = f"{shown}, line {block.line}"
         marked = block.facts
         unknown = [f for f in marked if f not in facts.index]
@@ -172,7 +204,11 @@ def check_page(path: Path, mode: str, facts: pd.DataFrame, types: dict[str, str]
                                 + (f" (marked: {', '.join(marked)})" if marked else ""))
         if mode == "before":
             late = [f for f in known if facts.loc[f, "learned_later"] == "yes"]
-            if late and "*Later" not in block.text:
+            if late and block.card is not None:
+                problems.append(f"{where}: the card {block.card!r} states {', '.join(late)}, learned "
+                                "after 10 April 2017; a card is handed out before the meeting, so "
+                                "this belongs to the debrief")
+            elif late and "*Later" not in block.text:
                 problems.append(f"{where}: states {', '.join(late)}, learned after 10 April 2017, "
                                 "without marking it *Later*")
     return problems
@@ -201,3 +237,35 @@ def used_facts(root: Path, pages: dict[str, str] | None = None) -> set[str]:
             for block in blocks(path.read_text(encoding="utf-8")):
                 found |= set(block.facts)
     return found
+
+
+# ----------------------------------------------------------------------------- clocks
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
+                                              "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+_STEP = re.compile(r"^\s*\d+\.\s+\*\*(?P<name>[^*]+)\*\*\s*\((?P<min>\d+) min\)", re.M)
+_DURATION = re.compile(r"\b(?P<n>\d+|" + "|".join(_NUMBER_WORDS) + r")[ -](?:minutes?|min)\b", re.I)
+
+
+def procedure(text: str, heading: str) -> dict[str, int]:
+    """``{step: minutes}`` of the numbered list under ``heading`` (steps written
+    ``1. **Name** (N min)``); steps without a duration are left out."""
+    if heading not in text:
+        raise ValueError(f"no section {heading!r}")
+    section = text.split(heading, 1)[1].split("\n## ", 1)[0]
+    return {m.group("name").strip(): int(m.group("min")) for m in _STEP.finditer(section)}
+
+
+def minutes_in(phrase: str) -> list[int]:
+    """The durations a piece of text states ("five minutes", "(5 min)", "one-minute")."""
+    out = []
+    for m in _DURATION.finditer(phrase):
+        n = m.group("n").lower()
+        out.append(int(n) if n.isdigit() else _NUMBER_WORDS[n])
+    return out
+
+
+def card_durations(text: str) -> dict[str, list[int]]:
+    """``{card title: [durations stated on it]}`` for every role card of a page."""
+    lines = text.splitlines()
+    return {title: minutes_in("\n".join(lines[lo - 1:hi])) for lo, hi, title in card_spans(text)}
