@@ -18,6 +18,7 @@ import pandas as pd
 
 from .. import data, plots
 from ..models import credibility
+from .numbers import in_words, number
 
 __all__ = [
     "WINDOW", "SIDE_LABELS", "POSITION_ORDER", "PRECEDENTS", "voices", "in_window", "sides_count",
@@ -297,6 +298,18 @@ def case_2013(**overrides) -> list[Case2013]:
         out.append(Case2013(label, demand, s_r, phi, n, mu, thr,
                             credibility.russia_complies(mu, k["p"], s_r, k["c_r"], phi)))
     return out
+
+
+@number("scenarios_2013", "How many scenarios the 2013 table compares, in words (capitalised).",
+        typed=r"{v} scenarios, computed")
+def scenarios_2013() -> str:
+    return in_words(len(case_2013())).capitalize()
+
+
+@number("belief_2013", "Russia's belief that Washington is resolved, with no strike (the 2013 case).",
+        typed=r"belief of {v} is enough")
+def belief_2013() -> str:
+    return f"{case_2013()[0].mu:.2f}"
 
 
 def case_2013_markdown(**overrides) -> str:
