@@ -17,6 +17,7 @@ Each chapter's code, named after its chapter (:mod:`syrialev.chapters`)
     - :mod:`~syrialev.chapters.argument_map` (the argument at a glance),
       :mod:`~syrialev.chapters.long_ties` (Russia and Syria, the long ties),
       :mod:`~syrialev.chapters.axis` (the Iran-Russia axis),
+      :mod:`~syrialev.chapters.leverage` (how much leverage: the numbers its prose quotes),
       :mod:`~syrialev.chapters.debate` (the debate in April 2017),
       :mod:`~syrialev.chapters.held_up` (how the argument held up),
       :mod:`~syrialev.chapters.appendix` (the data appendix);
