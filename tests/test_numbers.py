@@ -58,3 +58,23 @@ def test_spellings(text, expected):
 def test_a_typed_phrase_needs_a_place_for_the_number():
     with pytest.raises(ValueError, match="no \\{v\\}"):
         nb.number("_bad", typed="claims")
+
+
+@pytest.mark.book
+def test_the_build_renders_each_number_where_the_prose_quotes_it(html_dir):
+    """{eval}`N.name` becomes the number in the built page, and no page shows the role unrendered."""
+    from bs4 import BeautifulSoup
+
+    from conftest import content_pages
+
+    known = N.known()
+    shown = set()
+    for page in content_pages(html_dir):
+        html = page.read_text(encoding="utf-8")
+        assert "{eval}" not in html, f"{page.name}: an {{eval}} role was not rendered"
+        shown |= {span.get_text() for span in BeautifulSoup(html, "html.parser").select("span.syrialev-number")}
+    page = (html_dir / "chapters" / "01_long_ties.html").read_text(encoding="utf-8")
+    assert f"{known['timeline_events']} events from {known['timeline_first_year']}" in " ".join(
+        BeautifulSoup(page, "html.parser").get_text().split())
+    unused = [name for name, text in known.items() if text not in shown]
+    assert not unused, f"registered numbers that no page shows: {unused}"
