@@ -11,6 +11,7 @@ The library
       :mod:`~syrialev.models.winsets`, :mod:`~syrialev.models.stake`, :mod:`~syrialev.models.audit`)
       and :mod:`~syrialev.models.defaults`, the one set of stylised defaults every chapter reads.
     - :mod:`syrialev.plots`: palette, figure sizes, alt text, compact pictures.
+    - :mod:`syrialev.maps`: the map of Syria, from the places table and Natural Earth's borders.
     - :mod:`syrialev.book`: where the book's files are (its table of contents).
 
 Each chapter's code, named after its chapter (:mod:`syrialev.chapters`)
@@ -40,7 +41,8 @@ The book-building tools (:mod:`syrialev.tools`; in the repository, not in the wh
     - :mod:`~syrialev.tools.edition` (student and short editions), :mod:`~syrialev.tools.readingtime`,
       :mod:`~syrialev.tools.quotes` (how much of the essay the book repeats),
       :mod:`~syrialev.tools.roleplay` (the role-play's 10 April rule), :mod:`~syrialev.tools.kit`
-      (the publishing kit), :mod:`~syrialev.tools.sources` (source-tier checks).
+      (the publishing kit), :mod:`~syrialev.tools.sources` (source-tier checks),
+      :mod:`~syrialev.tools.borders` (vendors the map's borders from Natural Earth).
 
 Old import paths (``syrialev.record``, ``syrialev.labs``...) still work for a term and warn
 (:mod:`syrialev._moved`).
