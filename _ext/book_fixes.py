@@ -8,7 +8,28 @@
 - sphinx-thebe registers its inline configuration script once per read phase; when Jupyter Book
   reads sources in more than one phase, pages get the script twice and the browser raises
   "Identifier 'THEBE_JS_URL' has already been declared". Keep only the first copy of each script.
+
+- docutils writes each bibliography entry as ``<div class="citation" role="doc-biblioentry">``
+  inside ``<div role="list" class="citation-list">``. DPUB-ARIA 1.1 deprecates ``doc-biblioentry``,
+  and a list whose items have no ``listitem`` role has, for assistive technology, no items at all
+  (axe-core: ``aria-deprecated-role``, ``aria-required-children``). Each entry is a ``listitem``.
 """
+
+import re
+
+#: The opening tag of a citation entry as docutils writes it, with its deprecated role.
+_BIBLIOENTRY = re.compile(r'(<div\b[^>]*\bclass="citation"[^>]*?\brole=")doc-biblioentry(")')
+
+
+def listitem_citations(body: str) -> str:
+    """``body`` with each citation entry's ``doc-biblioentry`` role replaced by ``listitem``."""
+    return _BIBLIOENTRY.sub(r"\1listitem\2", body)
+
+
+def _fix_citation_roles(app, pagename, templatename, context, doctree):
+    body = context.get("body")
+    if body and "doc-biblioentry" in body:
+        context["body"] = listitem_citations(body)
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree):
@@ -31,4 +52,5 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("html-page-context", _dedupe_scripts, priority=999)
+    app.connect("html-page-context", _fix_citation_roles)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -142,6 +142,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_ships_every_table_and_what_the_package_reads(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {f"syrialev/_book/data/{p.name}" for p in (ROOT / "data").glob("*.csv")}
+    expected |= {f"syrialev/_book/data/{p.name}" for p in (ROOT / "data").glob("*.geojson")}
     expected |= {"syrialev/_book/data/datapackage.json", "syrialev/_book/references.bib",
                  "syrialev/_book/_toc.yml", "syrialev/classroom/selfcheck_answers.json"}
     expected |= {f"syrialev/_book/bib/{p.name}" for p in (ROOT / "bib").glob("*.bib")}

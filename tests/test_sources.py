@@ -194,3 +194,106 @@ def test_the_built_bibliography_shows_every_entrys_tier(html_dir, entries):
     assert shown == len(entries), f"{shown} entries show a tier, {len(entries)} entries exist"
     for tier in {e.tier for e in entries.values()}:
         assert f"Source type: {sources.TIERS[tier][0]}." in text, tier
+
+
+# ----------------------------------------------------------------------------- short citations
+
+
+@pytest.fixture(scope="module")
+def tiers_ext():
+    sys.path.insert(0, str(ROOT / "_ext"))
+    try:
+        import source_tiers
+    finally:
+        sys.path.remove(str(ROOT / "_ext"))
+    return source_tiers
+
+
+@pytest.mark.parametrize("fields, label", [
+    ("organization = {Devdiscourse (Reuters)}", "Devdiscourse"),
+    ("organization = {United Nations, Department of Public Information}", "United Nations"),
+    ("organization = {Stockholm International Peace Research Institute (SIPRI), Arms Transfers Database}",
+     "SIPRI"),
+    ("organization = {The Moscow Times (AFP)}", "Moscow Times"),
+    ("organization = {Reuters, via The Jordan Times}", "Reuters"),
+    ("organization = {Radio Free Europe/Radio Liberty}, shortauthor = {RFE/RL}", "RFE/RL"),
+    ("organization = {Encyclop{\\ae}dia Britannica}", "Encyclopædia Britannica"),
+    ("journal = {Osteuropa}", "Osteuropa"),
+    ("title = {Only a title}", None),
+])
+def test_short_source_names_the_outlet(tiers_ext, fields, label):
+    from pybtex.database import parse_string
+
+    entry = parse_string(f"@online{{k, tier = {{press}}, {fields}, year = {{2017}}}}", "bibtex").entries["k"]
+    assert tiers_ext.short_source(entry) == label
+
+
+@pytest.mark.parametrize("fields, when", [
+    ("organization = {Reuters}, date = {2017-04-07}, year = {2017}", "7 Apr 2017"),
+    ("organization = {Reuters}, date = {2017-12}, year = {2017}", "Dec 2017"),
+    ("organization = {Reuters}, year = {2017}", "2017"),
+    ("organization = {Wikipedia}, year = {n.d.}", "n.d."),
+    ("organization = {Wikipedia}", "n.d."),
+    # an authored item is cited author-year, whatever its date
+    ("author = {Nasr, Vali}, date = {2017-04-11}, year = {2017}", "2017"),
+    ("organization = {Reuters}, date = {2017-13-01}, year = {2017}", "2017"),
+])
+def test_short_date_gives_the_day_for_items_without_an_author(tiers_ext, fields, when):
+    from pybtex.database import parse_string
+
+    entry = parse_string(f"@online{{k, tier = {{press}}, title = {{T}}, {fields}}}", "bibtex").entries["k"]
+    assert tiers_ext.short_date(entry) == when
+
+
+def test_every_label_in_the_bibliography_is_short(tiers_ext):
+    """No in-text label of an item without an author runs past four words of outlet."""
+    from pybtex.database import parse_file
+
+    long = []
+    for path in [ROOT / "references.bib", *sorted((ROOT / "bib").glob("*.bib"))]:
+        for key, entry in parse_file(str(path)).entries.items():
+            if "author" in entry.persons or "editor" in entry.persons:
+                continue
+            source = tiers_ext.short_source(entry)
+            if source is None or len(source.split()) > 4:
+                long.append(f"{path.name}: {key}: {source!r} (give it a shortauthor field)")
+    assert not long, "\n".join(long)
+
+
+def test_parenthetical_citations_become_numbered_notes(tiers_ext):
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    doc = new_document("page", get_default_settings(Parser))
+    section = nodes.section("", nodes.title("", "A chapter"))
+    doc += section
+
+    def citation(*parts):
+        node = nodes.inline(classes=["bibtex-citation"], ids=[f"id{len(list(doc.findall(nodes.inline)))}"])
+        for p in parts:
+            node += nodes.reference("", p, refuri="references.html#x", reftitle=f"{p}. Full entry.") \
+                if not p.startswith("\0") else nodes.Text(p[1:])
+        return node
+
+    para = nodes.paragraph("", "Strike ")
+    para += citation("\0(", "Reuters, 7 Apr 2017", "\0; ", "TASS, 8 Apr 2017", "\0)")
+    para += nodes.Text(" and, as ")
+    para += citation("Allison", "\0 (", "2013", "\0)")  # textual: stays in the sentence
+    para += nodes.Text(" argues, more ")
+    para += citation("\0(", "Nasr, 2017", "\0)")
+    section += para
+
+    assert tiers_ext.citations_to_notes(doc) == 2
+    text = para.astext()
+    assert text == "Strike 1 and, as Allison (2013) argues, more 2"
+    listing = section.children[-1]
+    assert isinstance(listing, nodes.enumerated_list)
+    assert isinstance(section.children[-2], nodes.rubric) and section.children[-2].astext() == tiers_ext.NOTES_TITLE
+    notes = [item.astext() for item in listing.children]
+    assert notes == ["Reuters, 7 Apr 2017; TASS, 8 Apr 2017 back to text", "Nasr, 2017 back to text"]
+    marks = [r for r in para.findall(nodes.reference) if "syrialev-note-mark" in r["classes"]]
+    assert [m["refid"] for m in marks] == ["source-note-1", "source-note-2"]
+    assert marks[0]["reftitle"] == "Sources: Reuters, 7 Apr 2017; TASS, 8 Apr 2017"
+    assert tiers_ext.citations_to_notes(nodes.document(doc.settings, doc.reporter)) == 0

@@ -11,12 +11,14 @@ The library
       :mod:`~syrialev.models.winsets`, :mod:`~syrialev.models.stake`, :mod:`~syrialev.models.audit`)
       and :mod:`~syrialev.models.defaults`, the one set of stylised defaults every chapter reads.
     - :mod:`syrialev.plots`: palette, figure sizes, alt text, compact pictures.
+    - :mod:`syrialev.maps`: the map of Syria, from the places table and Natural Earth's borders.
     - :mod:`syrialev.book`: where the book's files are (its table of contents).
 
 Each chapter's code, named after its chapter (:mod:`syrialev.chapters`)
     - :mod:`~syrialev.chapters.argument_map` (the argument at a glance),
       :mod:`~syrialev.chapters.long_ties` (Russia and Syria, the long ties),
       :mod:`~syrialev.chapters.axis` (the Iran-Russia axis),
+      :mod:`~syrialev.chapters.leverage` (how much leverage: the numbers its prose quotes),
       :mod:`~syrialev.chapters.debate` (the debate in April 2017),
       :mod:`~syrialev.chapters.held_up` (how the argument held up),
       :mod:`~syrialev.chapters.appendix` (the data appendix),
@@ -42,7 +44,8 @@ The book-building tools (:mod:`syrialev.tools`; in the repository, not in the wh
       :mod:`~syrialev.tools.quotes` (how much of the essay the book repeats),
       :mod:`~syrialev.tools.roleplay` (the role-play's 10 April rule), :mod:`~syrialev.tools.kit`
       (the publishing kit), :mod:`~syrialev.tools.sources` (source-tier checks),
-      :mod:`~syrialev.tools.myst` (the one reader of MyST text and notebooks);
+      :mod:`~syrialev.tools.myst` (the one reader of MyST text and notebooks),
+      :mod:`~syrialev.tools.borders` (vendors the map's borders from Natural Earth);
     - grading and the LMS: :mod:`~syrialev.tools.rubrics` (rubrics as weighted CSV files),
       :mod:`~syrialev.tools.lmsquiz` (the concept quiz as QTI and GIFT),
       :mod:`~syrialev.tools.assignments` (otter-grader assignments);

@@ -389,6 +389,18 @@ def case2013_sr_max() -> str:
     return f"{case_2013_knife_edge()['s_r_max']:.3f}"
 
 
+@number("scenarios_2013", "How many scenarios the 2013 table compares, in words (capitalised).",
+        typed=r"{v} scenarios, computed")
+def scenarios_2013() -> str:
+    return in_words(len(case_2013())).capitalize()
+
+
+@number("belief_2013", "Russia's belief that Washington is resolved, with no strike (the 2013 case).",
+        typed=r"belief of {v} is enough")
+def belief_2013() -> str:
+    return f"{case_2013()[0].mu:.2f}"
+
+
 def case_2013_markdown(**overrides) -> str:
     """The scenarios of :func:`case_2013` as a MyST table."""
     lines = ["| Scenario | Stake $S_R$ | Face cost $\\phi$ | Strikes seen | Belief $\\mu$ | "

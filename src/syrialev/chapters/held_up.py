@@ -280,9 +280,20 @@ def outcomes_rules_markdown(outcomes: pd.DataFrame | None = None) -> str:
 # --------------------------------------------------------------------------- figures
 
 
-@number("claims_total", "How many claims of the essay the scorecard judges, in words.")
+@number("claims_total", "How many claims of the essay the scorecard judges, in words.",
+        typed=r"essay's {v} claims")
 def claims_total() -> str:
     return in_words(len(_scorecard(None)))
+
+
+@number("backtest_belief", "The back-test's belief, after one strike, that Washington is resolved "
+        "(the defaults).", typed=r"belief of {v} that it is resolved")
+def backtest_belief() -> str:
+    from ..models import credibility
+    from ..models import defaults as DF
+
+    mu = credibility.resolve_probability(DF.P_CAMPAIGN, DF.V_US, DF.A, DF.C_BAR_US)
+    return f"{credibility.posterior_after_strike(mu, DF.R):.2f}"
 
 
 def _ordered(sc: pd.DataFrame) -> pd.DataFrame:

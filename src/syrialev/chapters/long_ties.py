@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import data, plots
+from .numbers import in_words, number
 
 __all__ = [
     "CATEGORIES",
@@ -347,3 +348,44 @@ def fighters_figure(fighters: pd.DataFrame) -> plots.Figure:
            f"squares independent research; the figures count different things (one group or all, Syria "
            f"alone or with Iraq, at one time or cumulatively).")
     return plots.show(fig, alt)
+
+
+# --------------------------------------------------------------------------- numbers in the prose
+
+#: The essay's date: counts "by April 2017" stop at the end of that month.
+_ESSAY_MONTH_END = pd.Timestamp("2017-04-30")
+
+
+@number("timeline_events", "How many events the timeline table holds.", typed=r"{v} events from")
+def timeline_events() -> str:
+    return str(len(data.load("timeline")))
+
+
+@number("timeline_first_year", "The year of the timeline's first event.", typed=r"events from {v}")
+def timeline_first_year() -> str:
+    return str(int(pd.to_datetime(data.load("timeline")["date"].astype(str).str[:4]).dt.year.min()))
+
+
+def _vetoes() -> pd.DataFrame:
+    v = data.load("unsc_vetoes").copy()
+    v["when"] = pd.to_datetime(v["date"])
+    return v
+
+
+@number("vetoes_total", "How many vetoed Syria drafts the vetoes table holds, in words.",
+        typed=r"of the {v} vetoes")
+def vetoes_total() -> str:
+    return in_words(len(_vetoes()))
+
+
+@number("vetoes_china_joined", "In how many of them China vetoed with Russia, in words.",
+        typed=r"in {v} of the")
+def vetoes_china_joined() -> str:
+    return in_words(int(_vetoes()["vetoed_by"].str.contains("china").sum()))
+
+
+@number("vetoes_by_april_2017", "How many Russian vetoes on Syria were cast by the end of April 2017, in words.",
+        typed=r"lease, {v} vetoes")
+def vetoes_by_april_2017() -> str:
+    v = _vetoes()
+    return in_words(int(((v["when"] <= _ESSAY_MONTH_END) & v["vetoed_by"].str.contains("russia")).sum()))

@@ -11,16 +11,24 @@ of the notebook runs ``from syrialev.chapters import N``:
   book's extension ``_ext/book_numbers.py`` evaluates the same name from this registry.
 
 So a reader and a student see the same number, computed by the same function.
+
+Each number also says how prose would type it by hand (``typed``: a regular expression in which
+``{v}`` stands for the number, for example ``r"{v} claims"``). The tests scan the book's Markdown
+for that phrase with the number written out, in digits or in words, and fail naming the file and
+line: a computed number typed by hand is a number that can drift.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-__all__ = ["Text", "number", "REGISTRY", "NumberError", "in_words"]
+__all__ = ["Text", "number", "REGISTRY", "TYPED", "NumberError", "in_words", "spellings", "typed_by_hand"]
 
 #: Every registered number: name -> (function computing its text, what it is).
 REGISTRY: dict[str, tuple[Callable[[], str], str]] = {}
+#: How the prose would type each number by hand: name -> regular expression with ``{v}``.
+TYPED: dict[str, str] = {}
 
 
 class NumberError(AttributeError):
@@ -38,15 +46,22 @@ class Text(str):
         return str(self)
 
 
-def number(name: str, what: str = ""):
-    """Decorator: register ``func`` (no arguments, returns the formatted text) as ``N.<name>``."""
+def number(name: str, what: str = "", typed: str = ""):
+    """Decorator: register ``func`` (no arguments, returns the formatted text) as ``N.<name>``.
+
+    ``typed`` is the phrase in which prose would type the number by hand, a regular expression
+    with ``{v}`` where the number stands (``r"{v} claims"``); the drift check searches for it.
+    """
     if not name.isidentifier():
         raise ValueError(f"a number's name must be an identifier, not {name!r}")
+    if typed and "{v}" not in typed:
+        raise ValueError(f"number {name!r}: its typed phrase {typed!r} has no {{v}} for the number")
 
     def register(func: Callable[[], str]) -> Callable[[], str]:
         if name in REGISTRY and REGISTRY[name][0].__qualname__ != func.__qualname__:
             raise ValueError(f"two numbers are named {name!r}")
         REGISTRY[name] = (func, what or (func.__doc__ or "").strip().split("\n")[0])
+        TYPED[name] = typed
         return func
 
     return register
@@ -64,9 +79,9 @@ def compute(name: str) -> Text:
     return Text(value)
 
 
-_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-          "nineteen", "twenty"]
+_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+          "twenty"]
 
 
 def in_words(n: int) -> str:
@@ -74,3 +89,46 @@ def in_words(n: int) -> str:
     if int(n) != n or n < 0:
         raise ValueError(f"in_words takes a whole number of zero or more, not {n!r}")
     return _WORDS[int(n)] if n <= 20 else f"{int(n):,}"
+
+
+def spellings(text: str) -> list[str]:
+    """Every way prose could type a number's text by hand: the text itself, and for a whole
+    number its digits and its words (``"seventeen"`` -> ``["seventeen", "17"]``); a decimal
+    also without a trailing zero (``"0.30"`` -> ``["0.30", "0.3"]``)."""
+    out = [text]
+    low = text.strip().lower()
+    if low in _WORDS:
+        out.append(str(_WORDS.index(low)))
+    elif low.replace(",", "").isdigit():
+        n = int(low.replace(",", ""))
+        out += [str(n), in_words(n)] if n <= 20 else [str(n), f"{n:,}"]
+    elif "." in low and low.replace(".", "", 1).isdigit():
+        out.append(low.rstrip("0").rstrip("."))
+    seen: list[str] = []
+    for s in out:
+        if s not in seen:
+            seen.append(s)
+    return seen
+
+
+#: A number inserted by the build (``{eval}`N.name```): not typed by hand.
+_EVAL_ROLE = re.compile(r"\{eval\}`[^`]*`")
+
+
+def typed_by_hand(text: str, values: dict[str, str]) -> list[tuple[int, str, str]]:
+    """Where ``text`` (Markdown) types a registered number by hand, in the phrase its ``typed``
+    pattern describes: a list of (line, number's name, what was typed). ``values`` maps each
+    number's name to its text (``N.known()``). Numbers the build inserts are skipped; line breaks
+    inside a phrase are allowed."""
+    clean = _EVAL_ROLE.sub(lambda m: "\u2063" * len(m.group(0)), text)
+    found = []
+    for name, value in values.items():
+        phrase = TYPED.get(name, "")
+        if not phrase:
+            continue
+        for spelled in spellings(value):
+            number_re = r"(?<![\w.])" + re.escape(spelled) + r"(?![\w]|\.\d)"
+            pattern = phrase.replace(" ", r"\s+").replace("{v}", number_re)
+            for m in re.finditer(pattern, clean, flags=re.IGNORECASE):
+                found.append((text.count("\n", 0, m.start()) + 1, name, re.sub(r"\s+", " ", m.group(0))))
+    return sorted(found)
