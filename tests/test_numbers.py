@@ -3,6 +3,7 @@ none of them may be typed by hand in the book's Markdown, where it could drift f
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -18,19 +19,45 @@ MARKDOWN = sorted(
      *ROOT.glob("instructors/*.md"), *ROOT.glob("short/*.md"), ROOT / "intro.md"])
 
 
-def test_every_number_computes_and_says_how_prose_would_type_it():
+def _texts():
+    return [path.read_text(encoding="utf-8") for path in MARKDOWN]
+
+
+def test_every_number_computes_and_every_quoted_one_has_a_phrase_for_the_drift_check():
+    """Each number computes; each one the prose quotes has a phrase to look for typed by hand: its
+    own ``typed`` pattern or the words around a quotation of it."""
     known = N.known()
     assert known, "no number is registered"
+    phrases = nb.quoted_phrases(_texts())
     for name, text in known.items():
         assert text.strip(), name
-        assert "{v}" in nb.TYPED.get(name, ""), f"N.{name} has no typed phrase for the drift check"
+        if name in phrases or nb.TYPED.get(name):
+            assert all("{v}" in p for p in {nb.TYPED.get(name) or "{v}"} | phrases.get(name, set())), name
+    quoted = {n for text in _texts() for n in re.findall(r"\{eval\}`N\.(\w+)`", text) if n in known}
+    quoted_without = sorted(n for n in quoted if n not in phrases and not nb.TYPED.get(n))
+    assert not quoted_without, f"quoted with no words around them and no typed phrase: {quoted_without}"
+
+
+def test_the_phrases_of_a_quotation_are_the_words_around_it():
+    text = "Russia's prior is a belief of {eval}`N.probe_mu` in\nthe model; {eval}`N.probe_n` alone."
+    # three tokens around a quotation, one of them a word; fewer give no phrase
+    assert nb.quoted_phrases([text]) == {"probe_mu": {r"belief\s*of\s*{v}\s*in"},
+                                         "probe_n": {r"model\s*;\s*{v}\s*alone"}}
+    found = nb.typed_by_hand("and a belief of 0.3\nin Moscow | two | 4 |", {"probe_mu": "0.30", "probe_n": "4"},
+                             nb.quoted_phrases([text, "| Lab two | {eval}`N.probe_n` |"]))
+    assert found == [(1, "probe_mu", "belief of 0.3 in"), (2, "probe_n", "two | 4 |")]
+    assert nb.quoted_phrases(["({eval}`N.probe_n`)"]) == {}
 
 
 def test_no_computed_number_is_typed_by_hand():
     known = N.known()
+    phrases = nb.quoted_phrases(_texts())
     problems = []
     for path in MARKDOWN:
-        for line, name, typed in nb.typed_by_hand(path.read_text(encoding="utf-8"), known):
+        # The quiz's items state their own givens (exported as fixed text to an LMS): only the
+        # numbers' own phrases apply to it, not the words around the chapters' quotations.
+        own = {} if path.name == "quiz.md" else phrases
+        for line, name, typed in nb.typed_by_hand(path.read_text(encoding="utf-8"), known, own):
             problems.append(f"{path.relative_to(ROOT)}:{line}: \"{typed}\" types N.{name} "
                             f"({known[name]}) by hand; write {{eval}}`N.{name}`")
     assert not problems, "\n".join(problems)

@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["Text", "number", "REGISTRY", "TYPED", "NumberError", "in_words", "spellings", "typed_by_hand"]
+__all__ = ["Text", "number", "REGISTRY", "TYPED", "NumberError", "in_words", "spellings", "typed_by_hand",
+           "quoted_phrases"]
 
 #: Every registered number: name -> (function computing its text, what it is).
 REGISTRY: dict[str, tuple[Callable[[], str], str]] = {}
@@ -115,20 +116,59 @@ def spellings(text: str) -> list[str]:
 _EVAL_ROLE = re.compile(r"\{eval\}`[^`]*`")
 
 
-def typed_by_hand(text: str, values: dict[str, str]) -> list[tuple[int, str, str]]:
+_QUOTED = re.compile(r"\{eval\}`N\.(\w+)`")
+#: A word, a number or one mark of punctuation: the tokens a quotation's phrase is made of.
+_TOKEN = re.compile(r"[A-Za-z][\w'\u2019-]*|\d[\d.,]*\d|\d|[^\s\w`]")
+
+
+def quoted_phrases(texts) -> dict[str, set[str]]:
+    """The phrases in which the Markdown ``texts`` quote each number with ``{eval}``: for each
+    quotation, at least three tokens (words or marks) around it, one of them a word: two before
+    and one after where the text has them, more before (up to four) or after (up to three) where
+    it does not (another quotation or 80 characters end the search), as a
+    ``typed`` pattern (``a belief of {eval}`N.mu` in`` gives ``r"belief\\s*of\\s*{v}\\s*in"``;
+    a table cell ``| Lab 2 | {eval}`N.n` |`` gives ``r"2\\s*\\|\\s*{v}\\s*\\|"``). The same tokens
+    around the number typed by hand elsewhere are a copy that can drift; :func:`typed_by_hand` looks
+    for them beside each number's own ``typed`` phrase. A quotation gives no phrase unless two words,
+    or one word and two marks, stand around it (``({eval}`N.n`)`` would match any number in brackets)."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _QUOTED.finditer(text):
+            head = _EVAL_ROLE.split(text[max(0, m.start() - 80):m.start()])[-1]
+            tail = _EVAL_ROLE.split(text[m.end():m.end() + 80])[0]
+            heads, tails = _TOKEN.findall(head), _TOKEN.findall(tail)
+            nb_, na = min(2, len(heads)), min(1, len(tails))
+            while nb_ + na < 3 or not any(t[0].isalpha() for t in heads[len(heads) - nb_:] + tails[:na]):
+                if nb_ < min(4, len(heads)):
+                    nb_ += 1
+                elif na < min(3, len(tails)):
+                    na += 1
+                else:
+                    break
+            before, after = heads[len(heads) - nb_:], tails[:na]
+            words = sum(t[0].isalpha() for t in before + after)
+            if not (words >= 2 or (words and len(before) + len(after) >= 3)):
+                continue
+            parts = [re.escape(t) for t in before] + ["{v}"] + [re.escape(t) for t in after]
+            found.setdefault(m.group(1), set()).add(r"\s*".join(parts))
+    return found
+
+
+def typed_by_hand(text: str, values: dict[str, str],
+                  phrases: dict[str, set[str]] | None = None) -> list[tuple[int, str, str]]:
     """Where ``text`` (Markdown) types a registered number by hand, in the phrase its ``typed``
-    pattern describes: a list of (line, number's name, what was typed). ``values`` maps each
+    pattern describes or in a phrase in which the book quotes it (``phrases``, from
+    :func:`quoted_phrases`): a list of (line, number's name, what was typed). ``values`` maps each
     number's name to its text (``N.known()``). Numbers the build inserts are skipped; line breaks
     inside a phrase are allowed."""
     clean = _EVAL_ROLE.sub(lambda m: "\u2063" * len(m.group(0)), text)
     found = []
     for name, value in values.items():
-        phrase = TYPED.get(name, "")
-        if not phrase:
-            continue
-        for spelled in spellings(value):
+        patterns = {TYPED.get(name, "")} | set((phrases or {}).get(name, ()))
+        patterns.discard("")
+        for phrase, spelled in ((ph, sp) for ph in sorted(patterns) for sp in spellings(value)):
             number_re = r"(?<![\w.])" + re.escape(spelled) + r"(?![\w]|\.\d)"
             pattern = phrase.replace(" ", r"\s+").replace("{v}", number_re)
             for m in re.finditer(pattern, clean, flags=re.IGNORECASE):
                 found.append((text.count("\n", 0, m.start()) + 1, name, re.sub(r"\s+", " ", m.group(0))))
-    return sorted(found)
+    return sorted(set(found))
