@@ -103,5 +103,6 @@ def test_the_build_renders_each_number_where_the_prose_quotes_it(html_dir):
     page = (html_dir / "chapters" / "01_long_ties.html").read_text(encoding="utf-8")
     assert f"{known['timeline_events']} events from {known['timeline_first_year']}" in " ".join(
         BeautifulSoup(page, "html.parser").get_text().split())
-    unused = [name for name, text in known.items() if text not in shown]
+    # d_<name>: every number of syrialev.models.defaults, registered wholesale for the prose to use.
+    unused = [name for name, text in known.items() if text not in shown and not name.startswith("d_")]
     assert not unused, f"registered numbers that no page shows: {unused}"

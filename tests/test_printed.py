@@ -21,7 +21,11 @@ def test_reader_pages_follow_the_student_contents_without_instructor_pages():
     pages = printed.reader_pages(ROOT)
     assert pages[0] == "intro" and pages[1] == "chapters/00_argument_at_a_glance"
     assert "coursework/glossary" in pages and "references" in pages
-    assert not any(p.startswith("instructors/") or p == "coursework/instructor_guide" for p in pages)
+    # the reading guide is written for students; the other instructors' pages are not printed, and
+    # the handout of what happened is printed in the role-play pack, for after the meeting
+    assert "instructors/reading_guide" in pages
+    assert not any((p.startswith("instructors/") and p != "instructors/reading_guide")
+                   or p == "coursework/instructor_guide" for p in pages)
     assert "coursework/role_cards" not in pages  # printed in the role-play pack
 
 
@@ -86,7 +90,11 @@ def test_roleplay_pack_prints_briefing_one_card_a_page_and_handout(pdfs, html_di
     starts = [pack.get_destination_page_number(o) for o in pack.outline] + [len(pack.pages)]
     cards = BeautifulSoup((html_dir / "coursework" / "role_cards.html").read_text(encoding="utf-8"),
                           "html.parser").select("div.role-card")
-    assert starts[2] - starts[1] == len(cards), "one role card a page"
+    card_sheets = [" ".join(pack.pages[i].extract_text().split()) for i in range(starts[1], starts[2])]
+    titles = [" ".join(c.select_one("h2").get_text().split()) for c in cards]
+    assert all(t[:25] in s[:300] for t, s in zip(titles, card_sheets)), "one role card a page"
+    rest = card_sheets[len(cards):]  # the cards' list of sources follows them
+    assert len(card_sheets) >= len(cards) and (not rest or rest[0].startswith("Sources cited on this page"))
     assert starts[3] - starts[2] == 1, "the handout on one sheet"
     text = _text(pack)
     assert not RAW_MYST.search(text)

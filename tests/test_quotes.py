@@ -77,3 +77,17 @@ def test_html_blocks_reads_the_article_only_and_marks_block_quotes():
     blocks = html_blocks(html)
     assert [(b.text, b.quoted) for b in blocks] == [("Title", False), ("One", False), ("Two", False),
                                                     ("Quoted text", True)]
+
+
+def test_html_blocks_reads_a_numbered_note_as_its_sources_and_skips_bibliography_entries():
+    html = ("<article><p>It is “the measure of Putin’s influence”"
+            "<a class='syrialev-note-mark' title='Sources: Nasr, 2017'>3</a>.</p>"
+            "<div class='citation'><p>Interview With U.S. Ambassador to the United Nations</p></div>"
+            "</article>")
+    blocks = html_blocks(html)
+    assert [b.text for b in blocks] == ["It is “the measure of Putin’s influence” [Sources: Nasr, 2017] ."]
+    essay = "Assad's survival has become the measure of Putin's influence in the region."
+    assert measure(essay, {"p": blocks}, n=5).problems == []
+    # without the note's title the same quotation has no source nearby
+    bare = html.replace(" title='Sources: Nasr, 2017'", "")
+    assert measure(essay, {"p": html_blocks(bare)}, n=5).problems

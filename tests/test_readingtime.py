@@ -194,5 +194,5 @@ def test_planning_table_totals_add_up_and_count_every_exercise(html_dir, root):
     assert num(totals[1][2]) == sum(num(r[2]) for r in pages)
     assert num(totals[0][2]) == sum(num(r[2]) for r in pages if r[1] == "Core path")
     exercises = sum(len(re.findall(r"```\{exercise\}", p.read_text(encoding="utf-8")))
-                    for p in (root / "chapters" / "text").glob("*.md"))
+                    for p in [*(root / "chapters" / "text").glob("*.md"), root / "chapters" / "models.md"])
     assert num(totals[1][5]) == exercises

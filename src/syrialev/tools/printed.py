@@ -35,7 +35,7 @@ __all__ = ["PrintError", "Printed", "reader_pages", "PACK_PAGES", "print_pdf", "
 PACK_PAGES = [("full", "coursework/roleplay"), ("full", "coursework/role_cards"),
               ("full", "instructors/what_happened")]
 #: Pages of the reader left out because the pack prints them.
-LEFT_TO_PACK = {"coursework/role_cards"}
+LEFT_TO_PACK = {"coursework/role_cards", "instructors/what_happened"}
 #: The reader's expected length in A4 pages: a check that nothing was dropped or doubled.
 READER_PAGE_RANGE = (200, 420)
 

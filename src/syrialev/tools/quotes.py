@@ -237,7 +237,8 @@ _BLOCKS = ["p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6"
 def html_blocks(html: str) -> list:
     """The text blocks of a built page's main content, in order; block quotes are marked quoted.
 
-    Only the article is read (not the navigation, which repeats page titles). A block is a
+    Only the article is read (not the navigation, which repeats page titles, nor the entries of
+    the bibliography, which name works by their titles). A block is a
     paragraph, list item, table cell, heading or caption that contains no other such block.
     """
     from bs4 import BeautifulSoup
@@ -248,6 +249,15 @@ def html_blocks(html: str) -> list:
         tag.decompose()
     for tag in main.select(".headerlink, .toggle-button, .copybtn"):
         tag.decompose()
+    # A bibliography entry names a work by its title (a CNN transcript is called "Interview With
+    # U.S. Ambassador to the United Nations Nikki Haley", words the essay also uses): it is a
+    # reference, not the book's prose, so the references list is not read.
+    for tag in main.select("div.citation"):
+        tag.decompose()
+    # A numbered note names its sources in its title ("Sources: Nasr, 2017"): read it as the
+    # citation it stands for, so a quotation followed by the essay's note is attributed.
+    for mark in main.select("a.syrialev-note-mark[title]"):
+        mark.string = f"[{mark['title']}]"
     blocks = []
     for el in main.find_all(_BLOCKS):
         if el.find(_BLOCKS):
