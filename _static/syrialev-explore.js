@@ -5,6 +5,10 @@
  * that the book's own model computed when the book was built. This script turns the block into
  * labelled controls (sliders, checkboxes, menus) and shows the view for the chosen values. Without
  * it the block stays hidden, so no page ever shows a control that does nothing.
+ *
+ * When the data has a "base" (the default view's picture), each stored picture is an overlay that
+ * is transparent wherever the view looks like the default: the base is the <img>'s background and
+ * the overlay its source, so the reader sees the whole view.
  */
 (function () {
   "use strict";
@@ -55,6 +59,13 @@
     });
     var figure = make("figure", {"class": "syrialev-explore-figure"});
     var img = make("img", {"class": "syrialev-figure", "style": "max-width:100%;height:auto"});
+    if (data.base) {  // the overlay shows over the base, scaled with it (and printed with it)
+      img.style.backgroundImage = "url(\"" + data.base + "\")";
+      img.style.backgroundSize = "100% 100%";
+      img.style.backgroundRepeat = "no-repeat";
+      img.style.webkitPrintColorAdjust = "exact";
+      img.style.printColorAdjust = "exact";
+    }
     var verdict = make("p", {"class": "syrialev-explore-verdict", "role": "status", "aria-live": "polite"});
     figure.appendChild(img);
     fieldset.appendChild(figure);

@@ -1,9 +1,10 @@
 """Chromium, offline, moves every in-page explorer's controls in the built book.
 
 For each control: a keyboard move away from the default and a mouse move back. After each move the
-figure, its alt text and the verdict must be exactly the view the data stores for the controls'
-positions, and the move away must change both the figure and the verdict. No JavaScript error may
-occur. Needs Debian's `chromium` (see test_browser.py).
+figure (its overlay, over the base picture when the data has one), its alt text and the verdict
+must be exactly the view the data stores for the controls' positions, and the move away must
+change both the figure and the verdict. No JavaScript error may occur. Needs Debian's `chromium`
+(see test_browser.py).
 """
 
 from __future__ import annotations
@@ -44,11 +45,18 @@ def _shown(block):
     return img.get_attribute("src"), img.get_attribute("alt"), block.locator(".syrialev-explore-verdict").inner_text()
 
 
+def _background(block):
+    img = block.locator("figure.syrialev-explore-figure img")
+    return img.evaluate("e => getComputedStyle(e).backgroundImage")
+
+
 def _check_view(block, data, where):
     positions = _positions(block, data)
     frame = data["frames"][_index(data, positions)]
     src, alt, verdict = _shown(block)
     assert src == data["images"][frame["img"]], f"{where}: the figure is not the stored view"
+    under = f'url("{data["base"]}")' if "base" in data else "none"
+    assert _background(block) == under, f"{where}: the overlay is not shown over the base"
     assert alt == frame["alt"], f"{where}: the alt text does not describe the figure shown"
     assert verdict.strip() == frame["verdict"].strip(), f"{where}: the verdict is not the stored one"
     for c, pos in zip(data["controls"], positions, strict=True):

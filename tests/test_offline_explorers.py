@@ -1,8 +1,9 @@
 """The in-page explorers of the built book: precomputed views that replay the package's models.
 
 These tests need no build: they check the controls each explorer declares, that every stored view
-is what the model computes for its values (one source of truth), and the HTML block the page
-script reads. The browser tests (test_browser_explore.py) drive the controls in Chromium.
+is what the model computes for its values (one source of truth), that the pictures stored in layers
+(a base and overlays) give back every view pixel for pixel, and the HTML block the page script
+reads. The browser tests (test_browser_explore.py) drive the controls in Chromium.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from syrialev.explorers import REGISTRY, Explorer, Param, ParameterError, all_ex
 from syrialev.explorers.offline import (
     FRAME_COLOURS,
     MAX_FRAMES,
+    Frames,
     OfflineExplorer,
     controls,
     frame_index,
     frames,
+    layered,
+    overlay_png,
 )
 
 NAMES = sorted(all_explorers())
@@ -35,6 +39,21 @@ def computed(request):
     """Each explorer with its precomputed views (computed once per module)."""
     explorer = REGISTRY[request.param]()
     return explorer, frames(explorer)
+
+
+def rgb(png: bytes) -> np.ndarray:
+    """A PNG's pixels as an RGB array (what a reader sees, whatever the encoding)."""
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def alpha(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))[..., 3]
+
+
+def png_of(array) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(np.asarray(array, dtype=np.uint8), "RGB").save(buf, format="PNG")
+    return buf.getvalue()
 
 
 def test_every_explorer_declares_offline_controls():
@@ -68,7 +87,84 @@ def test_every_view_matches_a_fresh_explorer(computed):
         assert fresh.alt(fresh.result) == frame["alt"], (explorer.name, values)
         if i % 7 == 0 or i == len(data.frames) - 1:
             png = plots.compact_png(fresh.render_png(fast=False), keep=FRAME_COLOURS)
-            assert png == data.images[frame["img"]], (explorer.name, values)
+            assert np.array_equal(rgb(png), np.asarray(data.picture(frame["img"]))), (explorer.name, values)
+
+
+def test_layers_are_a_base_and_transparent_overlays(computed):
+    """With layers, the base is the default view's picture, the default view's overlay is fully
+    transparent, and every overlay is an indexed-colour PNG whose pixels are either fully
+    transparent or opaque (so laying it over the base can blend nothing)."""
+    explorer, data = computed
+    if data.base is None:  # kept whole (layers would not have been smaller): the page shows images alone
+        assert "base" not in data.to_json()
+        return
+    start = data.frames[frame_index([len(c.values) for c in data.controls],
+                                    [c.default_index for c in data.controls])]["img"]
+    assert not alpha(data.images[start]).any(), f"{explorer.name}: the default view's overlay shows pixels"
+    assert np.array_equal(np.asarray(data.picture(start)), rgb(data.base))
+    for png in data.images:
+        image = Image.open(io.BytesIO(png))
+        assert image.mode == "P" and image.info.get("transparency") == 0, explorer.name
+        assert set(np.unique(alpha(png)).tolist()) <= {0, 255}, explorer.name
+
+
+def test_layers_give_back_every_view_of_the_scorecard():
+    """Every one of the re-codable scorecard's 32 views (the heaviest explorer, whose whole pictures
+    made its chapter page too heavy), laid over its base, is the compact picture a fresh explorer
+    renders for that view, pixel for pixel; and the layers take less than half the bytes."""
+    cls = all_explorers()["recode"]
+    data, fresh = frames(cls()), cls()
+    assert data.base is not None
+    wholes = 0
+    for values, frame in zip(data.values, data.frames, strict=True):
+        fresh.update(**values)
+        png = plots.compact_png(fresh.render_png(fast=False), keep=FRAME_COLOURS)
+        assert np.array_equal(rgb(png), np.asarray(data.picture(frame["img"]))), values
+        wholes += len(png)
+    assert len(data.base) + sum(map(len, data.images)) < wholes / 2
+
+
+def test_overlay_of_a_small_picture_gives_it_back_exactly():
+    base = np.full((6, 9, 3), 255, dtype=np.uint8)
+    base[1, 1:8] = (0, 114, 178)
+    picture = base.copy()
+    picture[1, 2:4] = (255, 255, 255)    # a base colour where the base has another
+    picture[3, 5] = (0, 114, 178)        # another base colour, elsewhere
+    picture[4, 0:3] = (213, 94, 0)       # a colour the base does not have
+    picture[5, 8] = (254, 255, 255)      # one step away from the base: still changed
+    overlay = overlay_png(png_of(picture), base.astype(np.int32))
+    changed = (picture != base).any(axis=-1)
+    assert np.array_equal(alpha(overlay) == 255, changed) and set(np.unique(alpha(overlay))) == {0, 255}
+    assert np.array_equal(rgb(overlay)[changed], picture[changed]), "opaque pixels keep their exact colour"
+    data = Frames("toy", "Toy", (), [overlay], [], [], base=png_of(base))
+    assert np.array_equal(np.asarray(data.picture(0)), picture)
+    assert not alpha(overlay_png(png_of(base), base.astype(np.int32))).any(), "the base over itself"
+    assert overlay_png(png_of(picture), base.astype(np.int32)) == overlay, "deterministic"
+
+
+def test_layers_are_kept_only_when_they_save_bytes():
+    """Pictures that share most pixels are layered (identical overlays stored once); pictures that
+    share none, or differ in size, stay whole, and their data has no base."""
+    rng = np.random.default_rng(0)
+    base = np.full((40, 60, 3), 255, dtype=np.uint8)
+    base[::4] = (0, 0, 0)
+    moved = base.copy()
+    moved[10:14, 20:30] = (230, 159, 0)
+    pictures = [png_of(base), png_of(moved), png_of(moved.copy())]
+    first, overlays, where = layered(pictures, 0)
+    assert first == pictures[0] and len(overlays) == 2 and where == [0, 1, 1]
+    noise = []  # indexed-colour pictures of four colours each, no pixel alike between two of them
+    for k in range(3):
+        image = Image.fromarray(rng.integers(0, 4, (40, 60)).astype(np.uint8), "P")
+        image.putpalette([60 * k + 10 * j for j in range(4) for _ in range(3)])
+        buf = io.BytesIO()
+        image.save(buf, format="PNG", optimize=True)
+        noise.append(buf.getvalue())
+    assert layered(noise, 1) == (None, noise, [0, 1, 2])
+    sizes = [png_of(base), png_of(base[:20])]
+    assert layered(sizes, 0) == (None, sizes, [0, 1])
+    plain = Frames("toy", "Toy", (), noise, [], [])
+    assert "base" not in plain.to_json() and np.array_equal(np.asarray(plain.picture(2)), rgb(noise[2]))
 
 
 def test_credibility_views_follow_bayes_rule_and_the_threshold_formula():
@@ -163,7 +259,7 @@ def test_html_block_is_hidden_data_the_page_script_reads():
     assert "</" not in payload
     data = json.loads(payload)
     assert data["name"] == "veto_players" and len(data["frames"]) == len(offline.data.frames)
-    assert all(src.startswith("data:image/png;base64,") for src in data["images"])
+    assert all(src.startswith("data:image/png;base64,") for src in data["images"] + [data["base"]])
     for c in data["controls"]:
         assert c["label"] and 0 <= c["default"] < len(c["labels"])
     units = [lab for c in data["controls"] for lab in c["labels"]]
@@ -232,6 +328,12 @@ def test_toy_explorer_views_and_labels():
     assert [c.values for c in data.controls] == [(False, True), (0.0, 0.5, 0.9)]
     assert data.controls[0].labels == ("no", "yes")
     assert data.frames[frame_index([2, 3], [1, 2])]["verdict"] == "x is 0.9"
+    assert data.base is not None and frames(toy).to_json() == data.to_json(), "layered, and deterministic"
+    fresh = _Toy()
+    for values, frame in zip(data.values, data.frames, strict=True):
+        fresh.update(**values)
+        png = plots.compact_png(fresh.render_png(fast=False), keep=FRAME_COLOURS)
+        assert np.array_equal(rgb(png), np.asarray(data.picture(frame["img"]))), values
 
 
 def test_compact_png_keeps_size_and_every_palette_colour():
