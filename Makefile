@@ -55,10 +55,11 @@ book: $(STAMP) fresh-cache
 	SYRIALEV_STATE=$(SCRATCH_STATE) $(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The book is at $(CURDIR)/$(BUILD)/index.html"
 
-# Two workers: one builds the book and its editions and runs every test that reads them (one
-# xdist group, see tests/conftest.py), the other runs everything else.
+# Two workers. The tests of the full book, of the student edition, of the short edition and of
+# JupyterLab each run as one xdist group, handed out in the order tests/conftest.py gives them
+# (HANDED_OUT); each build happens once and is shared; the tests that need no build fill the gaps.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder --durations=15
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)

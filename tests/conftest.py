@@ -8,10 +8,11 @@
   executed a second time.
 - ``chromium`` / ``browser``: one headless Chromium for the session, and an offline context in it.
 
-With ``pytest -n 2`` (``make test``) every test that needs a build or the browser runs in one
-xdist group (``--dist loadgroup``), so one worker builds while the other runs everything else; a
-file lock in the run's shared temporary folder guarantees that each build happens once even if a
-second worker asks for it.
+With ``pytest -n 2`` (``make test``) the tests that need the full book or the browser, those that
+need the student edition, those that need the short edition, and the JupyterLab tests each run as
+one xdist group (``--dist loadgroup``, see :data:`HANDED_OUT`), so both workers stay busy; a file
+lock in the run's shared temporary folder guarantees that each build happens once, whichever worker
+asks first, and the other waits for it.
 """
 
 from __future__ import annotations
@@ -67,15 +68,49 @@ def pytest_configure(config):
     config.add_cleanup(lambda: shutil.rmtree(scratch, ignore_errors=True))
 
 
+def _group(item) -> str | None:
+    names = set(getattr(item, "fixturenames", ()))
+    callspec = getattr(item, "callspec", None)
+    edition = callspec.params.get("edition") if callspec else None
+    if item.get_closest_marker("lab"):
+        return "lab"
+    if "short_html" in names or edition == "short_html":
+        return "short"
+    if "student_html" in names or edition == "student_html":
+        return "student"
+    if (BUILD_FIXTURES | BROWSER_FIXTURES) & names or item.get_closest_marker("browser"):
+        return "book"
+    return None
+
+
+#: Modules whose tests share a costly module fixture (a fresh virtual environment, otter's
+#: assignments, every explorer's precomputed views): each runs whole on one worker, so the fixture
+#: is made once, and early, so that no worker is left with a long module at the end.
+MODULE_GROUPS = ["test_student_download", "test_assignments", "test_offline_explorers",
+                 "test_explorer_contract"]
+#: The order the xdist groups are handed out in (``--dist loadgroup`` gives each group whole to
+#: one worker; ``--no-loadscope-reorder`` keeps this order, not the largest first): the full book
+#: first, since its build fills the execution cache the editions start from; while one worker
+#: builds it, the other runs JupyterLab and the two slowest modules, and finds the cache filled
+#: when it comes to the student and short editions.
+HANDED_OUT = ["book", "lab", "test_student_download", "test_assignments", "student", "short",
+              "test_offline_explorers", "test_explorer_contract"]
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the group markers
 def pytest_collection_modifyitems(config, items):
+    groups = {}
     for item in items:
-        names = set(getattr(item, "fixturenames", ()))
-        if BUILD_FIXTURES & names:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.book)
-        if item.get_closest_marker("lab"):
-            item.add_marker(pytest.mark.xdist_group("lab"))
-        elif (BUILD_FIXTURES | BROWSER_FIXTURES) & names or item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("book"))
+        group = _group(item)
+        if group is None and item.path.stem in MODULE_GROUPS:
+            group = item.path.stem
+        groups[item.nodeid] = group
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+    rank = {g: i for i, g in enumerate(HANDED_OUT)}
+    items.sort(key=lambda item: rank.get(groups[item.nodeid], len(rank)))  # stable: file order kept
 
 
 @pytest.fixture(autouse=True)
@@ -228,6 +263,85 @@ def browser(chromium):
     context = chromium.new_context(offline=True)
     yield context
     context.close()
+
+
+#: axe-core's rule tags for WCAG 2.0 and 2.1, levels A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@dataclass
+class Visit:
+    """What one load of a built page showed: its article's text, the pictures that did not load,
+    the JavaScript errors the page raised, and axe-core's WCAG 2 A/AA violations (each with its
+    rule, impact, number of nodes, the first few selectors and the rule's help)."""
+
+    article: str
+    broken_images: list
+    js_errors: list
+    violations: list
+    axe_scope: str  # "page", or "page without its article" (the same article is checked elsewhere)
+
+
+def _article_html(path: Path) -> str:
+    from bs4 import BeautifulSoup
+
+    article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
+    return str(article) if article else ""
+
+
+@pytest.fixture(scope="session")
+def visits(browser):
+    """``visits(root, same_as=None)``: every content page of a built edition loaded once in the
+    shared Chromium, offline, with axe-core (from PyPI, in ``axe-playwright-python``) run on it;
+    remembered for the session, so the rendering and the accessibility tests read one load.
+
+    With ``same_as`` (the full edition's folder, already visited), a page whose article is the very
+    same HTML as the full edition's page of that name has axe run on the rest of the page only:
+    its article was checked there, under the same theme and styles.
+    """
+    from importlib import resources
+
+    axe = (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+    done: dict = {}
+
+    def load(path: Path, skip_article: bool) -> Visit:
+        page = browser.new_page()
+        errors: list = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        try:
+            page.goto(path.as_uri(), wait_until="load")
+            article = page.inner_text("article") if page.query_selector("article") else ""
+            broken = page.evaluate(
+                "() => Array.from(document.querySelectorAll('article img'))"
+                ".filter(i => !i.complete || i.naturalWidth === 0).map(i => i.alt || i.src)")
+            own_errors = list(errors)
+            page.add_script_tag(content=axe)
+            result = page.evaluate(
+                "([tags, skip]) => axe.run(skip ? {exclude: [['article']]} : document,"
+                " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                [WCAG_TAGS, skip_article])
+        finally:
+            page.close()
+        violations = [{"rule": v["id"], "impact": v.get("impact"), "nodes": len(v["nodes"]),
+                       "where": [", ".join(n["target"]) if isinstance(n["target"][0], str) else str(n["target"])
+                                 for n in v["nodes"][:3]],
+                       "help": v["help"]} for v in result["violations"]]
+        return Visit(article, broken, own_errors, violations,
+                     "page without its article" if skip_article else "page")
+
+    def run(root: Path, same_as: Path | None = None) -> dict:
+        root = Path(root)
+        if root not in done:
+            out = {}
+            for path in content_pages(root):
+                rel = path.relative_to(root)
+                twin = Path(same_as) / rel if same_as is not None else None
+                skip = bool(twin and twin.is_file() and _article_html(path) == _article_html(twin))
+                out[rel.as_posix()] = load(path, skip)
+            done[root] = out
+        return done[root]
+
+    return run
 
 
 def printed_pages(page) -> int:

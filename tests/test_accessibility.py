@@ -2,69 +2,66 @@
 of its student and 45-minute editions, in Chromium, offline.
 
 axe-core comes from PyPI, bundled in ``axe-playwright-python`` (requirements.txt); only its
-``axe.min.js`` is used, injected once into each page after one load. Needs Debian's ``chromium``;
-without it the tests skip with a reason, unless REQUIRE_BROWSER=1, when they fail.
+``axe.min.js`` is used, injected into each page after the one load that the rendering checks also
+read (the ``visits`` fixture in conftest.py). A student or short edition's page whose article is
+the same HTML as the full edition's is checked around its article; that article is checked on the
+full edition's page. Needs Debian's ``chromium``; without it the tests skip with a reason, unless
+REQUIRE_BROWSER=1, when they fail.
 """
 
 from __future__ import annotations
 
 import sys
-from importlib import resources
 
 import pytest
 
-from conftest import ROOT, content_pages
+from conftest import ROOT
 
-#: axe-core's rule tags for WCAG 2.0 and 2.1, levels A and AA.
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    return (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+BAD = ('<!doctype html><html lang="en"><head><title>x</title></head><body><main><article>'
+       '<h1>Bad</h1><img src="x.png"><p style="background:#fff"><a href="#" style="color:#ddd">faint</a>'
+       '</p></article></main></body></html>')
 
 
-def axe_violations(browser, path, axe_source) -> list[dict]:
-    """Load one page, inject axe once, run the WCAG 2 A/AA rules; the violations, each with its
-    rule, impact, number of nodes and the first few of their selectors."""
-    page = browser.new_page()
-    try:
-        page.goto(path.as_uri(), wait_until="load")
-        page.add_script_tag(content=axe_source)
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-            WCAG_TAGS)
-    finally:
-        page.close()
-    return [{"rule": v["id"], "impact": v.get("impact"), "nodes": len(v["nodes"]),
-             "where": [", ".join(n["target"]) if isinstance(n["target"][0], str) else str(n["target"])
-                       for n in v["nodes"][:3]],
-             "help": v["help"]} for v in result["violations"]]
+def _report(pages: dict) -> list[str]:
+    return [f"{name}: {v['rule']} ({v['impact']}, {v['nodes']} nodes): {v['help']}; e.g. {v['where']}"
+            for name, seen in pages.items() for v in seen.violations]
 
 
 @pytest.mark.browser
-def test_axe_finds_a_violation_when_there_is_one(browser, axe_source, tmp_path):
+def test_axe_finds_a_violation_when_there_is_one(visits, tmp_path):
     """The check can fail: a page with an image without alt text and a low-contrast link."""
-    bad = tmp_path / "bad.html"
-    bad.write_text('<!doctype html><html lang="en"><head><title>x</title></head><body><main>'
-                   '<img src="x.png"><p style="background:#fff"><a href="#" style="color:#ddd">faint</a>'
-                   '</p></main></body></html>', encoding="utf-8")
-    rules = {v["rule"] for v in axe_violations(browser, bad, axe_source)}
+    (tmp_path / "bad.html").write_text(BAD, encoding="utf-8")
+    rules = {v["rule"] for v in visits(tmp_path)["bad.html"].violations}
     assert {"image-alt", "color-contrast"} <= rules
+
+
+@pytest.mark.browser
+def test_an_edition_page_with_the_full_editions_article_is_checked_around_it(visits, tmp_path):
+    """An article identical to the full edition's is checked there (and its fault found there); the
+    edition's page is still checked around it; a different article is checked in full."""
+    full, edition = tmp_path / "full", tmp_path / "edition"
+    for folder in (full, edition):
+        folder.mkdir()
+        (folder / "same.html").write_text(BAD, encoding="utf-8")
+    (full / "other.html").write_text(BAD.replace("Bad", "Full"), encoding="utf-8")
+    (edition / "other.html").write_text(BAD.replace("Bad", "Edition"), encoding="utf-8")
+    checked = visits(full)
+    seen = visits(edition, same_as=full)
+    assert {v["rule"] for v in checked["same.html"].violations} >= {"image-alt", "color-contrast"}
+    assert seen["same.html"].axe_scope == "page without its article"
+    assert not {v["rule"] for v in seen["same.html"].violations} & {"image-alt", "color-contrast"}
+    assert seen["other.html"].axe_scope == "page"
+    assert {v["rule"] for v in seen["other.html"].violations} >= {"image-alt", "color-contrast"}
 
 
 @pytest.mark.book  # the edition's fixture is asked for by name, so conftest cannot mark it
 @pytest.mark.browser
 @pytest.mark.parametrize("edition", ["html_dir", "student_html", "short_html"])
-def test_no_axe_violations_on_any_page(edition, request, browser, axe_source):
+def test_no_axe_violations_on_any_page(edition, request, visits, html_dir):
     root = request.getfixturevalue(edition)
-    pages = content_pages(root)
+    pages = visits(root) if edition == "html_dir" else visits(root, same_as=html_dir)
     assert pages
-    problems = []
-    for path in pages:
-        for v in axe_violations(browser, path, axe_source):
-            problems.append(f"{path.relative_to(root)}: {v['rule']} ({v['impact']}, {v['nodes']} nodes): "
-                            f"{v['help']}; e.g. {v['where']}")
+    problems = _report(pages)
     assert not problems, f"{len(problems)} violations:\n" + "\n".join(problems)
 
 

@@ -9,32 +9,21 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import content_pages
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
 
-def test_every_page_renders(browser, html_dir):
-    pages = content_pages(html_dir)
+def test_every_page_renders(visits, html_dir):
+    pages = visits(html_dir)
     assert pages
     failures = []
-    for path in pages:
-        page = browser.new_page()
-        errors = []
-        page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
-        page.goto(path.as_uri(), wait_until="load")
-        body = page.inner_text("article") if page.query_selector("article") else ""
-        broken = page.evaluate(
-            "() => Array.from(document.querySelectorAll('article img'))"
-            ".filter(i => !i.complete || i.naturalWidth === 0).map(i => i.alt || i.src)")
-        name = path.relative_to(html_dir)
-        if len(body.strip()) < 200:
+    for name, seen in pages.items():
+        if len(seen.article.strip()) < 200:
             failures.append(f"{name}: article body is empty or nearly so")
-        if broken:
-            failures.append(f"{name}: images that did not load: {broken}")
-        if errors:
-            failures.append(f"{name}: JavaScript errors: {errors}")
-        page.close()
+        if seen.broken_images:
+            failures.append(f"{name}: images that did not load: {seen.broken_images}")
+        if seen.js_errors:
+            failures.append(f"{name}: JavaScript errors: {seen.js_errors}")
     assert not failures, "\n".join(failures)
 
 
@@ -67,3 +56,13 @@ def test_role_cards_print_one_card_per_page(browser, html_dir):
         assert title[:25] in text[:200], f"sheet {n + 1} does not begin with the card {title!r}: {text[:120]!r}"
     rest = texts[len(titles):]
     assert not rest or rest[0].startswith("Sources cited on this page"), rest[0][:120]
+
+
+def test_this_test_runs_in_its_xdist_group(request):
+    """Under `make test` (``--dist loadgroup``) the tests of the full book run as one group on one
+    worker, so the book is built once and its pages are loaded once; if pytest-xdist stopped
+    tagging the group (as it does under pytest 9.2), the tests would be spread over both workers,
+    each waiting for the other's build."""
+    if not getattr(request.config.option, "loadgroup", False):
+        pytest.skip("not run with --dist loadgroup")
+    assert request.node.nodeid.endswith("@book"), request.node.nodeid

@@ -108,20 +108,21 @@ def test_layers_are_a_base_and_transparent_overlays(computed):
         assert set(np.unique(alpha(png)).tolist()) <= {0, 255}, explorer.name
 
 
-def test_layers_give_back_every_view_of_the_scorecard():
-    """Every one of the re-codable scorecard's 32 views (the heaviest explorer, whose whole pictures
-    made its chapter page too heavy), laid over its base, is the compact picture a fresh explorer
-    renders for that view, pixel for pixel; and the layers take less than half the bytes."""
+def test_layers_give_back_the_views_of_the_scorecard():
+    """The re-codable scorecard (the heaviest explorer, whose whole pictures made its chapter page
+    too heavy): every fourth of its 32 views, laid over its base, is the compact picture a fresh
+    explorer renders for that view, pixel for pixel; and the layers take less than half the bytes
+    of whole pictures of that mean size."""
     cls = all_explorers()["recode"]
     data, fresh = frames(cls()), cls()
-    assert data.base is not None
-    wholes = 0
-    for values, frame in zip(data.values, data.frames, strict=True):
+    assert data.base is not None and len(data.frames) == 32
+    wholes = []
+    for values, frame in list(zip(data.values, data.frames, strict=True))[::4]:
         fresh.update(**values)
         png = plots.compact_png(fresh.render_png(fast=False), keep=FRAME_COLOURS)
         assert np.array_equal(rgb(png), np.asarray(data.picture(frame["img"]))), values
-        wholes += len(png)
-    assert len(data.base) + sum(map(len, data.images)) < wholes / 2
+        wholes.append(len(png))
+    assert len(data.base) + sum(map(len, data.images)) < len(data.frames) * np.mean(wholes) / 2
 
 
 def test_overlay_of_a_small_picture_gives_it_back_exactly():

@@ -36,8 +36,18 @@ def pdfs(chromium, student_html, html_dir, tmp_path_factory):
     return {name: (p, PdfReader(p.path)) for name, p in made.items()}
 
 
+_TEXTS: dict = {}
+
+
+def _page_texts(reader: PdfReader) -> list[str]:
+    """Each page's text, extracted once per PDF (pypdf's extraction is the slow part)."""
+    if id(reader) not in _TEXTS:
+        _TEXTS[id(reader)] = (reader, [page.extract_text() or "" for page in reader.pages])
+    return _TEXTS[id(reader)][1]
+
+
 def _text(reader: PdfReader, start: int = 0, stop: int | None = None) -> str:
-    return " ".join((page.extract_text() or "") for page in reader.pages[start:stop])
+    return " ".join(_page_texts(reader)[start:stop])
 
 
 def _squash(text: str) -> str:
@@ -90,7 +100,7 @@ def test_roleplay_pack_prints_briefing_one_card_a_page_and_handout(pdfs, html_di
     starts = [pack.get_destination_page_number(o) for o in pack.outline] + [len(pack.pages)]
     cards = BeautifulSoup((html_dir / "coursework" / "role_cards.html").read_text(encoding="utf-8"),
                           "html.parser").select("div.role-card")
-    card_sheets = [" ".join(pack.pages[i].extract_text().split()) for i in range(starts[1], starts[2])]
+    card_sheets = [" ".join(_page_texts(pack)[i].split()) for i in range(starts[1], starts[2])]
     titles = [" ".join(c.select_one("h2").get_text().split()) for c in cards]
     assert all(t[:25] in s[:300] for t, s in zip(titles, card_sheets)), "one role card a page"
     rest = card_sheets[len(cards):]  # the cards' list of sources follows them
