@@ -31,6 +31,8 @@ confirmation: one history cannot test a probability (see the chapter).
 
 from __future__ import annotations
 
+import functools
+import itertools
 import textwrap
 from dataclasses import dataclass
 
@@ -263,6 +265,16 @@ def _coding_params() -> tuple:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=4)
+def _every_reading(data_dir: str) -> dict:
+    """The scorecard and scores under every set of other readings (32 for five codings), from the
+    tables in ``data_dir``: worked out once per process, so a switch redraws without recounting.
+    Keyed by the data folder, so a copy of the tables elsewhere is read afresh. Read only."""
+    ids = chapter.coding_ids()
+    return {frozenset(other): chapter.recoded(other, "2020")
+            for k in range(len(ids) + 1) for other in itertools.combinations(ids, k)}
+
+
 @register
 class Recode(Explorer):
     """The scorecard and the forecast scores under the other reading of each contested coding.
@@ -287,7 +299,7 @@ class Recode(Explorer):
 
     def compute(self, **values):
         other = tuple(k for k, v in values.items() if v)
-        res = chapter.recoded(other, "2020", codings=self._codings)
+        res = _every_reading(str(chapter.data.data_dir()))[frozenset(other)]
         scores = res["scores"].set_index("forecaster")
         rows = {}
         for name in self._forecasters:
@@ -299,7 +311,6 @@ class Recode(Explorer):
         return {"other": other, "counts": res["counts"], "classes": res["classes"], "rows": rows}
 
     def build(self):
-        self._codings = chapter.data.load("codings")
         self._forecasters = list(dict.fromkeys(chapter.data.load("forecasts")["forecaster"]))
         self.fig.delaxes(self.axes)
         ax, bx = self.axes = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.5]})
@@ -337,6 +348,8 @@ class Recode(Explorer):
         bx.legend(loc="upper center", bbox_to_anchor=(0.45, -0.2), ncol=2, fontsize=7.5)
         self._head = self.fig.text(0.01, 0.98, "", ha="left", va="top", fontsize=9.5, fontweight="bold")
         self.fig.subplots_adjust(left=0.17, right=0.87, top=0.84, bottom=0.3, wspace=0.85)
+        self._dynamic = [*self._bars, *self._counts, self._classes, self._pers, self._pers_after,
+                         self._brier, *self._values, self._head]
 
     def draw(self, res):
         for v, bar, txt in zip(chapter.VERDICTS, self._bars, self._counts):
