@@ -17,7 +17,7 @@ LINTED := src tests _ext benchmarks chapters setup.py
 help:
 	@echo "make book     build the HTML book into $(BUILD) (sets up $(VENV) first)"
 	@echo "make test     run the whole test suite (unit, data, notebooks, strict build, HTML, browser, JupyterLab)"
-	@echo "make check    lint, then the fast tests (no build, no browser): the contributor's loop, under a minute"
+	@echo "make check    lint, then the fast tests (no build, no browser): the contributor's loop, about a minute"
 	@echo "make lint     ruff over the package, tests, benchmarks and notebooks"
 	@echo "make lab      open the chapter notebooks in JupyterLab"
 	@echo "make bench    time every explorer's update against a naive redraw; size the in-page explorers"
