@@ -251,3 +251,37 @@ def test_malformed_descriptor(mini):
     (mini / "datapackage.json").write_text('{"resources": [}')
     with pytest.raises(DataError, match="datapackage.json, line 1: not valid JSON"):
         data.descriptor(mini)
+
+
+def test_loading_a_table_does_not_build_the_iri_grammar():
+    """A kernel that loads a table does not pay for jsonschema's optional "iri" check (importing
+    ``rfc3987_syntax`` compiles a grammar, about two seconds per process), which Frictionless never
+    uses; the module can still be imported afterwards, and a broken descriptor is still refused."""
+    import subprocess
+    import sys
+
+    code = ("import sys, importlib.util\n"
+            "from syrialev import data\n"
+            "data.load('scorecard')\n"
+            "assert 'jsonschema' in sys.modules, 'the descriptor was not validated with jsonschema'\n"
+            "print('rfc3987_syntax' in sys.modules)\n"
+            "if importlib.util.find_spec('rfc3987_syntax'):\n"
+            "    import rfc3987_syntax\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"
+
+
+def test_a_descriptor_against_the_profile_is_still_refused(tmp_path):
+    import shutil
+    import sys
+
+    for name in ("datapackage.json", "scorecard.csv"):
+        shutil.copy(data.data_dir() / name, tmp_path / name)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] == "scorecard"]
+    descriptor["licenses"] = "MIT"  # the Data Package profile (a JSON Schema) wants a list
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(Exception, match="'MIT' is not of type 'array' at property 'licenses'"):
+        data.load("scorecard", tmp_path, check_refs=False)
+    assert "jsonschema" in sys.modules

@@ -37,6 +37,7 @@ import csv
 import json
 import os
 import re
+import sys
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -197,9 +198,34 @@ def _date_problem(raw: str, precision: str) -> str | None:
 
 
 def _frictionless():
+    if "jsonschema" not in sys.modules:
+        _import_jsonschema()
     import frictionless  # imported on first use: it takes a moment
 
     return frictionless
+
+
+def _import_jsonschema() -> None:
+    """Import jsonschema, which Frictionless validates descriptors with, without ``rfc3987_syntax``.
+
+    When ``rfc3987_syntax`` is installed (jupyter-events, a JupyterLab dependency, asks for it),
+    jsonschema imports it to offer an "iri" format check, and importing it compiles a grammar:
+    about two seconds in every process that loads a table (each notebook's kernel, each grading
+    run). Frictionless validates descriptors without a format checker, so that check is never
+    used here; the module is hidden while jsonschema is first imported (an import of a module set
+    to ``None`` in ``sys.modules`` raises ImportError, which jsonschema allows for) and can be
+    imported normally afterwards. The one difference in this process: a jsonschema
+    ``FormatChecker`` made here has no "iri" check.
+    """
+    if "rfc3987_syntax" in sys.modules:
+        import jsonschema  # noqa: F401  (the grammar is already built: nothing to save)
+        return
+    sys.modules["rfc3987_syntax"] = None
+    try:
+        import jsonschema  # noqa: F401
+    finally:
+        if sys.modules.get("rfc3987_syntax", 0) is None:
+            del sys.modules["rfc3987_syntax"]
 
 
 def _checks(res: dict, directory: Path, check_refs: bool) -> list:
