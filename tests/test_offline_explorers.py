@@ -12,6 +12,7 @@ import io
 import itertools
 import json
 import re
+from functools import cache
 
 import numpy as np
 import pytest
@@ -19,6 +20,7 @@ from PIL import Image
 
 from syrialev import plots
 from syrialev.explorers import REGISTRY, Explorer, Param, ParameterError, all_explorers
+from syrialev.explorers import offline as offline_module
 from syrialev.explorers.offline import (
     FRAME_COLOURS,
     MAX_FRAMES,
@@ -34,11 +36,17 @@ from syrialev.explorers.offline import (
 NAMES = sorted(all_explorers())
 
 
+@cache
+def views_of(name: str) -> Frames:
+    """The views of explorer ``name`` at its defaults, computed once for this module's tests (the
+    tests only read them; each explorer's views take seconds to compute)."""
+    return frames(REGISTRY[name]())
+
+
 @pytest.fixture(scope="module", params=NAMES)
 def computed(request):
-    """Each explorer with its precomputed views (computed once per module)."""
-    explorer = REGISTRY[request.param]()
-    return explorer, frames(explorer)
+    """Each explorer with its precomputed views."""
+    return REGISTRY[request.param](), views_of(request.param)
 
 
 def rgb(png: bytes) -> np.ndarray:
@@ -114,7 +122,7 @@ def test_layers_give_back_the_views_of_the_scorecard():
     explorer renders for that view, pixel for pixel; and the layers take less than half the bytes
     of whole pictures of that mean size."""
     cls = all_explorers()["recode"]
-    data, fresh = frames(cls()), cls()
+    data, fresh = views_of("recode"), cls()
     assert data.base is not None and len(data.frames) == 32
     wholes = []
     for values, frame in list(zip(data.values, data.frames, strict=True))[::4]:
@@ -171,7 +179,7 @@ def test_layers_are_kept_only_when_they_save_bytes():
 def test_credibility_views_follow_bayes_rule_and_the_threshold_formula():
     """Every view of the credibility explorer, checked against the formulas written out here:
     posterior = prior / (prior + (1 - prior) r); threshold = (s_R + phi) / (p s_R + c_R)."""
-    data = frames(REGISTRY["credibility_after_shayrat"]())
+    data = views_of("credibility_after_shayrat")
     checked = 0
     for values, frame in zip(data.values, data.frames, strict=True):
         verdict = frame["verdict"]
@@ -196,7 +204,7 @@ def _common_winset(ideals, sq, step=0.0005):
 
 
 def test_veto_player_views_agree_with_a_brute_force_search():
-    data = frames(REGISTRY["veto_players"]())
+    data = views_of("veto_players")
     for values, frame in zip(data.values, data.frames, strict=True):
         sq = values["status_quo"]
         common = _common_winset([values["washington"], values["moscow"], values["tehran"]], sq)
@@ -244,13 +252,16 @@ def test_alt_text_follows_the_picture(computed):
 
 
 def test_views_restore_the_explorers_state():
-    explorer = REGISTRY["veto_players"](moscow=0.6)
+    explorer = _Toy(x=0.3, flag=True)
+    explorer.explore = {"flag": None, "x": (0.0, 0.5, 1.0)}
     before = dict(explorer.values), explorer.last_verdict
-    frames(explorer)
+    data = frames(explorer)
+    assert len(data.frames) == 6 and before[1] not in {f["verdict"] for f in data.frames}
     assert (dict(explorer.values), explorer.last_verdict) == before
 
 
-def test_html_block_is_hidden_data_the_page_script_reads():
+def test_html_block_is_hidden_data_the_page_script_reads(monkeypatch):
+    monkeypatch.setattr(offline_module, "frames", lambda explorer: views_of(explorer.name))
     offline = OfflineExplorer(REGISTRY["veto_players"]())
     html = offline._repr_html_()
     assert re.match(r'<div class="syrialev-explore" data-explorer="veto_players" hidden', html)
@@ -267,10 +278,14 @@ def test_html_block_is_hidden_data_the_page_script_reads():
     assert all("on the 0-1 axis" in lab for lab in units), "values are announced with their unit"
 
 
-def test_gallery_carries_the_offline_block_and_can_leave_it_out():
+def test_gallery_carries_the_offline_block_and_can_leave_it_out(monkeypatch):
+    asked = []
+    monkeypatch.setattr(offline_module, "frames",
+                        lambda explorer: asked.append(explorer.name) or views_of(explorer.name))
     explorer = REGISTRY["veto_players"]()
     assert 'class="syrialev-explore"' in explorer.static()._repr_html_()
     assert "syrialev-explore" not in explorer.static(explore=False)._repr_html_()
+    assert asked == ["veto_players"], "the views are computed for the gallery that shows them, and only then"
 
 
 def test_frame_index_rejects_positions_out_of_range():
