@@ -38,6 +38,14 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml setup.py
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (syrialev)" >/dev/null
 	touch $(STAMP)
 
+# Every wheel the notebook download's own install needs (its README's pip command), fetched with the
+# environment: the test that installs the download in a fresh folder then runs with the index off.
+WHEELHOUSE := $(VENV)/wheelhouse
+$(WHEELHOUSE)/.complete: $(STAMP)
+	rm -rf $(WHEELHOUSE)
+	$(BIN)/python -m syrialev.tools.edition wheelhouse --out $(WHEELHOUSE)
+	touch $@
+
 # jupyter-cache hashes code cells only: when the package or the data change, executed notebooks are
 # stale. The cache is dropped whenever a hash of src/ and data/ differs from the one it was filled with.
 CACHE     := _build/.jupyter_cache
@@ -58,7 +66,7 @@ book: $(STAMP) fresh-cache
 # Two workers. The tests of the full book, of the student edition, of the short edition and of
 # JupyterLab each run as one xdist group, handed out in the order tests/conftest.py gives them
 # (HANDED_OUT); each build happens once and is shared; the tests that need no build fill the gaps.
-test: $(STAMP)
+test: $(STAMP) $(WHEELHOUSE)/.complete
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder --durations=15
 
 lint: $(STAMP)

@@ -16,10 +16,13 @@ import pytest
 
 from syrialev.tools import edition, myst
 
-# installs a fresh virtual environment from the package index and executes a chapter
+# installs a fresh virtual environment and executes a chapter
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The wheels the download's install needs, fetched by `make` with the environment (Makefile,
+#: WHEELHOUSE), so the install below runs with pip's index switched off: no test needs the network.
+WHEELHOUSE = Path(sys.prefix) / "wheelhouse"
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +87,19 @@ def test_readme_commands_are_found():
     assert cmds[0].startswith("python3 -m venv") and "pip install" in cmds[1] and "nbconvert" in cmds[-1]
 
 
+def test_wheelhouse_holds_what_the_download_installs():
+    wanted = edition.wheelhouse_requirements(ROOT)
+    pins = [w for w in wanted if "==" in w]
+    assert {p.split("==")[0] for p in pins} == set(edition.STUDENT_PACKAGES)
+    assert str(ROOT) in wanted, "the package's own dependencies come from its metadata"
+    build = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
+    assert set(build) <= set(wanted), "an editable install builds the package: its build requirements too"
+
+
 def test_download_installs_and_runs_a_chapter_in_a_fresh_folder(download, tmp_path):
+    assert (WHEELHOUSE / ".complete").is_file(), (
+        f"no wheelhouse at {WHEELHOUSE}: `make test` fetches it with the environment "
+        f"(or: python -m syrialev.tools.edition wheelhouse --out {WHEELHOUSE} && touch {WHEELHOUSE}/.complete)")
     folder = tmp_path / "fresh"
     folder.mkdir()
     with zipfile.ZipFile(download) as z:
@@ -96,8 +111,10 @@ def test_download_installs_and_runs_a_chapter_in_a_fresh_folder(download, tmp_pa
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
                                   if not p.startswith(str(Path(sys.prefix))))
     env.update(MPLBACKEND="Agg", SYRIALEV_STATE=str(tmp_path / "state.json"),
-               # the README's commands as written; pip only skips compiling every installed module
-               # to bytecode, which Python does anyway on first import
+               # the README's commands as written; pip takes every wheel from the wheelhouse with the
+               # index off (a missing wheel fails the install), and only skips compiling every
+               # installed module to bytecode, which Python does anyway on first import
+               PIP_NO_INDEX="1", PIP_FIND_LINKS=str(WHEELHOUSE),
                PIP_NO_COMPILE="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
     for cmd in _commands(readme):
         proc = subprocess.run(shlex.split(cmd), cwd=home, env=env, capture_output=True, text=True,

@@ -17,6 +17,10 @@ material, strictly, into ``OUT/_build/html``.
 The notebook download carries its own ``README.md`` (install, open, self-check, where the book is)
 and a ``requirements.txt`` with only what the notebooks need, pinned from the book's own files.
 
+``python -m syrialev.tools.edition wheelhouse --out .venv/wheelhouse`` (what ``make`` runs with the
+environment) downloads every wheel that the download's install needs, so the test that installs it
+in a fresh folder, as its README says, runs with pip's index switched off.
+
 Only non-gated solutions are used in this book: sphinx-exercise's ``hide_solutions`` crashes on
 gated solutions (sphinx-exercise issue 89), and stripping the sources makes the download buttons
 and the notebooks safe as well.
@@ -31,6 +35,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -40,7 +45,8 @@ import yaml
 from . import myst
 
 __all__ = ["strip_solutions", "strip_notebook", "student_toc", "instructor_docs", "drop_links_to",
-           "prepare_sources", "build", "student_requirements", "STUDENT_README", "student_readme", "python_floor",
+           "prepare_sources", "build", "student_requirements", "wheelhouse_requirements", "fetch_wheelhouse",
+           "STUDENT_README", "student_readme", "python_floor",
            "SHORT_PAGES",
            "short_toc", "prepare_short", "build_short", "main"]
 
@@ -207,8 +213,6 @@ tables under Creative Commons Attribution 4.0. See `LICENSE`.
 
 def python_floor(root: Path) -> str:
     """The lowest Python the book supports, as ``pyproject.toml`` states it (``>=3.11.5`` -> 3.11.5)."""
-    import tomllib
-
     spec = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
     match = re.fullmatch(r">=\s*(\d+\.\d+(?:\.\d+)?)", spec.strip())
     if not match:
@@ -234,6 +238,26 @@ def student_requirements(root: Path) -> str:
     head = ("# What the notebooks need, pinned as in the book; constraints.txt pins the rest.\n"
             "# Install with: python -m pip install -r requirements.txt -c constraints.txt\n")
     return head + "\n".join(keep) + "\n-e .\n"
+
+
+def wheelhouse_requirements(root: Path) -> list[str]:
+    """What the download's install needs from an index: its pins, the package's own dependencies
+    (the project folder, read for its metadata) and the package's build requirements."""
+    pins = [ln for ln in student_requirements(root).splitlines() if ln and not ln.startswith(("#", "-e"))]
+    build = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
+    return pins + [str(root)] + list(build)
+
+
+def fetch_wheelhouse(root: Path, dest: Path) -> Path:
+    """Download into ``dest`` (with ``pip download``, constrained by ``constraints.txt``) every wheel
+    that ``pip install -r requirements.txt -c constraints.txt`` in the download needs."""
+    dest.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--dest", str(dest),
+           "-c", str(root / "constraints.txt"), *wheelhouse_requirements(root)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"pip download into {dest} failed:\n{proc.stderr[-3000:]}")
+    return dest
 
 
 def _zip_notebooks(root: Path, src: Path, target: Path) -> None:
@@ -345,7 +369,7 @@ def build_short(root: Path, out: Path, jupyter_book: str | None = None, cache: P
 
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="python -m syrialev.tools.edition")
-    ap.add_argument("edition", choices=["student", "short"])
+    ap.add_argument("edition", choices=["student", "short", "wheelhouse"])
     ap.add_argument("--out", default=None)
     ap.add_argument("--root", default=".")
     ap.add_argument("--cache", default=None,
@@ -353,6 +377,10 @@ def main(argv=None):
     args = ap.parse_args(argv)
     root = Path(args.root).resolve()
     cache = Path(args.cache).resolve() if args.cache else None
+    if args.edition == "wheelhouse":
+        dest = fetch_wheelhouse(root, Path(args.out or ".venv/wheelhouse").resolve())
+        print(f"The notebook download's wheels are in {dest}")
+        return
     if args.edition == "short":
         html = build_short(root, Path(args.out or "_build/short").resolve(), cache=cache)
         print(f"The 45-minute edition is at {html / 'index.html'}")
