@@ -359,8 +359,13 @@ def _otter() -> list[str]:
     return [found]
 
 
-def build(root: Path, out: Path) -> dict[str, dict[str, Path]]:
-    """Write the otter source notebooks and run ``otter assign`` on each; return the paths."""
+def build(root: Path, out: Path, run_tests: bool = True) -> dict[str, dict[str, Path]]:
+    """Write the otter source notebooks and run ``otter assign`` on each; return the paths.
+
+    ``otter assign`` grades each solution against its tests unless ``run_tests`` is false, for a
+    caller that grades the solution itself (the test suite does, with ``otter run`` and the
+    autograder zip, as an instructor would).
+    """
     import nbformat
 
     root, out = Path(root).resolve(), Path(out).resolve()
@@ -375,7 +380,8 @@ def build(root: Path, out: Path) -> dict[str, dict[str, Path]]:
         source.mkdir(parents=True)
         nbformat.write(nb, source / f"{name}.ipynb")
         (source / "requirements.txt").write_text(_requirements(root), encoding="utf-8")
-        proc = subprocess.run([*_otter(), "assign", "-v", f"{name}.ipynb", str(folder)], cwd=source,
+        flags = [] if run_tests else ["--no-run-tests"]
+        proc = subprocess.run([*_otter(), "assign", "-v", *flags, f"{name}.ipynb", str(folder)], cwd=source,
                               capture_output=True, text=True)
         if proc.returncode != 0:
             sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
@@ -395,9 +401,11 @@ def main(argv=None):
     ap = argparse.ArgumentParser(prog="python -m syrialev.tools.assignments")
     ap.add_argument("--root", default=".")
     ap.add_argument("--out", default="_build/assignments")
+    ap.add_argument("--no-run-tests", action="store_true",
+                    help="do not let otter assign grade the solutions (for a caller that grades them itself)")
     args = ap.parse_args(argv)
     try:
-        made = build(Path(args.root), Path(args.out))
+        made = build(Path(args.root), Path(args.out), run_tests=not args.no_run_tests)
     except AssignmentError as exc:
         raise SystemExit(f"error: {exc}") from None
     for name, paths in made.items():
