@@ -61,3 +61,54 @@ def test_style_is_an_explicit_opt_in():
     with matplotlib.rc_context():
         plots.style()
         assert matplotlib.rcParams["axes.spines.top"] is False
+
+
+def test_live_png_gives_back_the_canvas_pixel_for_pixel():
+    """The live updates' encoder (unfiltered rows, level-1 deflate) is a valid PNG that a standard
+    decoder reads back as exactly the canvas, alpha included, at the canvas's size."""
+    import io
+
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    fig, ax = plots.new_figure(height=2.0, width=3.0)
+    ax.plot([0, 1, 2], [2, 0, 1], lw=3)
+    ax.text(0.5, 1.5, "Tartus", color=plots.OKABE_ITO["vermillion"])
+    fig.patch.set_alpha(0.4)  # some pixels not opaque, so the alpha channel is checked too
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    png = plots.rgba_png(canvas)
+    image = Image.open(io.BytesIO(png))
+    image.load()  # decodes every row and checks the data's CRC and length
+    pixels = np.asarray(canvas.buffer_rgba())
+    assert image.mode == "RGBA" and image.size == (pixels.shape[1], pixels.shape[0])
+    assert np.array_equal(np.asarray(image), pixels)
+    assert len(set(np.unique(pixels[..., 3]).tolist())) > 1
+
+
+def test_styled_blocks_nest_and_give_back_the_students_settings(student_settings):
+    with plots.styled():
+        assert matplotlib.rcParams["font.size"] == 10.0
+        with plots.styled():
+            assert matplotlib.rcParams["axes.spines.top"] is False
+        assert matplotlib.rcParams["font.size"] == 10.0, "leaving an inner block dropped the book's style"
+        assert matplotlib.rcParams["axes.prop_cycle"] == plots.BOOK_STYLE["axes.prop_cycle"]
+    assert matplotlib.rcParams["font.size"] == 17.0
+
+
+def test_styled_decorator_is_re_entrant(student_settings):
+    seen = []
+
+    @plots.styled()
+    def draw(depth):
+        seen.append(matplotlib.rcParams["font.size"])
+        if depth:
+            draw(depth - 1)
+        seen.append(matplotlib.rcParams["font.size"])
+
+    draw(2)
+    assert seen == [10.0] * 6
+    assert matplotlib.rcParams["font.size"] == 17.0
+    draw(0)  # a second call, after the first has left
+    assert seen[-2:] == [10.0, 10.0] and matplotlib.rcParams["font.size"] == 17.0

@@ -10,8 +10,11 @@ screen reader hears what it shows.
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import io
+import struct
+import zlib
 
 import matplotlib
 
@@ -56,6 +59,30 @@ BOOK_STYLE = {
         # unhinted glyphs: smooth at any zoom, and a quarter quicker to draw on live updates
         "text.hinting": "no_hinting",
 }
+#: ``BOOK_STYLE`` as matplotlib stores it (validated: ``10`` becomes ``10.0`` and so on).
+_BOOK_VALUES = dict(matplotlib.RcParams(BOOK_STYLE))
+
+
+class _Styled(contextlib.ContextDecorator):
+    """What :func:`styled` returns: sets the book's values of the ``BOOK_STYLE`` keys that differ
+    now, and on leaving puts back what was there. Unlike ``matplotlib.rc_context``, it does not copy
+    and restore all of ``rcParams`` (about a millisecond, several times in every live update); the
+    package changes no other key inside it. Inside another ``styled()`` block it changes nothing."""
+
+    def _recreate_cm(self):  # a fresh one for each call of a decorated function (re-entrant)
+        return type(self)()
+
+    def __enter__(self):
+        rc = matplotlib.rcParams
+        self._saved = {k: rc[k] for k, v in _BOOK_VALUES.items() if rc[k] != v}
+        if self._saved:
+            rc.update({k: _BOOK_VALUES[k] for k in self._saved})
+        return self
+
+    def __exit__(self, *exc):
+        if self._saved:
+            matplotlib.rcParams.update(self._saved)
+        return False
 
 
 def styled():
@@ -64,7 +91,7 @@ def styled():
     Every figure function of the package draws inside it, so a student's own plots keep the
     matplotlib settings the student chose: nothing here changes the global ``rcParams``.
     """
-    return matplotlib.rc_context(BOOK_STYLE)
+    return _Styled()
 
 
 def style() -> None:
@@ -102,14 +129,26 @@ def _save(fig, buf, tight: bool) -> None:
 
 
 def rgba_png(canvas) -> bytes:
-    """Encode what an Agg canvas holds now as PNG (light compression, for live updates)."""
-    from PIL import Image
+    """Encode what an Agg canvas holds now as PNG, quickly (live updates).
 
-    width, height = canvas.get_width_height(physical=True)
-    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buf = io.BytesIO()
-    image.save(buf, format="PNG", compress_level=1)
-    return buf.getvalue()
+    Every row is stored unfiltered (PNG filter type 0) and deflated at level 1. For the book's
+    flat-colour figures that is about twice as fast as Pillow's encoder, which tries a filter on
+    every row, and gives no more bytes; the picture is the same, pixel for pixel (PNG is lossless).
+    """
+    import numpy as np
+
+    pixels = np.asarray(canvas.buffer_rgba())
+    height, width, _ = pixels.shape
+    rows = np.empty((height, 1 + 4 * width), dtype=np.uint8)
+    rows[:, 0] = 0  # filter type: none
+    rows[:, 1:] = pixels.reshape(height, 4 * width)
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, RGBA, no interlace
+    return b"".join((b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", header),
+                     _chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)), _chunk(b"IEND", b"")))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def compact_png(png: bytes, keep: int = 64) -> bytes:
