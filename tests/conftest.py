@@ -279,14 +279,44 @@ class Visit:
     broken_images: list
     js_errors: list
     violations: list
-    axe_scope: str  # "page", or "page without its article" (the same article is checked elsewhere)
+    axe_scope: str  # "page", "page without its article" or "... without N unchanged parts of its article"
 
 
-def _article_html(path: Path) -> str:
+def _article(path: Path):
     from bs4 import BeautifulSoup
 
-    article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
-    return str(article) if article else ""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
+
+
+def checked_elsewhere(path: Path, twin: Path) -> list[str]:
+    """CSS selectors of what in ``path``'s article is the very same HTML as in ``twin``'s (the full
+    edition's page of that name): ``["article"]`` when the whole article is; otherwise the largest
+    elements with an id found, id and HTML alike, in the twin's article (each id once in both)."""
+    mine, theirs = _article(path), _article(twin)
+    if mine is None or theirs is None:
+        return []
+    if str(mine) == str(theirs):
+        return ["article"]
+
+    def unique_ids(article) -> dict:
+        found: dict = {}
+        for el in article.find_all(id=True):
+            found.setdefault(el["id"], []).append(el)
+        return {k: v[0] for k, v in found.items() if len(v) == 1}
+
+    there, here = unique_ids(theirs), unique_ids(mine)
+    same: list[str] = []
+
+    def walk(el) -> None:
+        for child in el.find_all(True, recursive=False):
+            key = child.get("id")
+            if key in here and key in there and str(child) == str(there[key]):
+                same.append('[id="{}"]'.format(key.replace("\\", "\\\\").replace('"', '\\"')))
+            else:
+                walk(child)
+
+    walk(mine)
+    return same
 
 
 @pytest.fixture(scope="session")
@@ -295,16 +325,17 @@ def visits(browser):
     shared Chromium, offline, with axe-core (from PyPI, in ``axe-playwright-python``) run on it;
     remembered for the session, so the rendering and the accessibility tests read one load.
 
-    With ``same_as`` (the full edition's folder, already visited), a page whose article is the very
-    same HTML as the full edition's page of that name has axe run on the rest of the page only:
-    its article was checked there, under the same theme and styles.
+    With ``same_as`` (the full edition's folder, already visited), what of a page's article is the
+    very same HTML as on the full edition's page of that name (the whole article, or its largest
+    unchanged elements with an id: see :func:`checked_elsewhere`) is left out of axe's run there:
+    it was checked on the full edition's page, under the same theme and styles.
     """
     from importlib import resources
 
     axe = (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
     done: dict = {}
 
-    def load(path: Path, skip_article: bool) -> Visit:
+    def load(path: Path, skip: list[str]) -> Visit:
         page = browser.new_page()
         errors: list = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -317,17 +348,18 @@ def visits(browser):
             own_errors = list(errors)
             page.add_script_tag(content=axe)
             result = page.evaluate(
-                "([tags, skip]) => axe.run(skip ? {exclude: [['article']]} : document,"
+                "([tags, skip]) => axe.run(skip.length ? {exclude: skip.map(s => [s])} : document,"
                 " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-                [WCAG_TAGS, skip_article])
+                [WCAG_TAGS, skip])
         finally:
             page.close()
         violations = [{"rule": v["id"], "impact": v.get("impact"), "nodes": len(v["nodes"]),
                        "where": [", ".join(n["target"]) if isinstance(n["target"][0], str) else str(n["target"])
                                  for n in v["nodes"][:3]],
                        "help": v["help"]} for v in result["violations"]]
-        return Visit(article, broken, own_errors, violations,
-                     "page without its article" if skip_article else "page")
+        scope = ("page" if not skip else "page without its article" if skip == ["article"]
+                 else f"page without {len(skip)} unchanged parts of its article")
+        return Visit(article, broken, own_errors, violations, scope)
 
     def run(root: Path, same_as: Path | None = None) -> dict:
         root = Path(root)
@@ -336,7 +368,7 @@ def visits(browser):
             for path in content_pages(root):
                 rel = path.relative_to(root)
                 twin = Path(same_as) / rel if same_as is not None else None
-                skip = bool(twin and twin.is_file() and _article_html(path) == _article_html(twin))
+                skip = checked_elsewhere(path, twin) if twin is not None and twin.is_file() else []
                 out[rel.as_posix()] = load(path, skip)
             done[root] = out
         return done[root]

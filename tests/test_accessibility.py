@@ -3,10 +3,11 @@ of its student and 45-minute editions, in Chromium, offline.
 
 axe-core comes from PyPI, bundled in ``axe-playwright-python`` (requirements.txt); only its
 ``axe.min.js`` is used, injected into each page after the one load that the rendering checks also
-read (the ``visits`` fixture in conftest.py). A student or short edition's page whose article is
-the same HTML as the full edition's is checked around its article; that article is checked on the
-full edition's page. Needs Debian's ``chromium``; without it the tests skip with a reason, unless
-REQUIRE_BROWSER=1, when they fail.
+read (the ``visits`` fixture in conftest.py). What of a student or short edition's article is the
+very same HTML as the full edition's (the whole article, or its unchanged parts with an id) is
+checked on the full edition's page, and left out of the edition's run; the rest is checked there.
+Needs Debian's ``chromium``; without it the tests skip with a reason, unless REQUIRE_BROWSER=1,
+when they fail.
 """
 
 from __future__ import annotations
@@ -52,6 +53,46 @@ def test_an_edition_page_with_the_full_editions_article_is_checked_around_it(vis
     assert not {v["rule"] for v in seen["same.html"].violations} & {"image-alt", "color-contrast"}
     assert seen["other.html"].axe_scope == "page"
     assert {v["rule"] for v in seen["other.html"].violations} >= {"image-alt", "color-contrast"}
+
+
+# a chapter as the full edition has it: a faulty section that the edition keeps as it is, and a
+# section (with an exercise and its solution) that the edition changes
+CHAPTER = ('<!doctype html><html lang="en"><head><title>x</title></head><body><main><article>'
+           '<h1>Chapter</h1><section id="kept"><h2>Kept</h2><img src="x.png"></section>'
+           '<section id="changed"><h2>Changed</h2><p>Exercise.</p>{solution}</section>'
+           '</article></main></body></html>')
+FAINT = '<p style="background:#fff"><a href="#" style="color:#ddd">faint</a></p>'
+
+
+@pytest.mark.browser
+def test_unchanged_parts_of_a_changed_article_are_checked_on_the_full_edition(visits, tmp_path):
+    from conftest import checked_elsewhere
+
+    full, edition = tmp_path / "full", tmp_path / "edition"
+    full.mkdir()
+    edition.mkdir()
+    (full / "ch.html").write_text(CHAPTER.format(solution="<div>Solution.</div>"), encoding="utf-8")
+    # the edition drops the solution and adds a fault of its own in the changed section
+    (edition / "ch.html").write_text(CHAPTER.format(solution=FAINT), encoding="utf-8")
+    assert checked_elsewhere(edition / "ch.html", full / "ch.html") == ['[id="kept"]']
+    checked = visits(full)
+    seen = visits(edition, same_as=full)
+    assert "image-alt" in {v["rule"] for v in checked["ch.html"].violations}
+    assert seen["ch.html"].axe_scope == "page without 1 unchanged parts of its article"
+    rules = {v["rule"] for v in seen["ch.html"].violations}
+    assert "color-contrast" in rules, "the changed section is checked in the edition"
+    assert "image-alt" not in rules, "the kept section was checked on the full edition's page"
+
+
+def test_an_id_found_twice_is_not_taken_for_an_unchanged_part(tmp_path):
+    from conftest import checked_elsewhere
+
+    page = CHAPTER.format(solution="").replace('<h2>Changed</h2>', '<h2 id="kept">Changed</h2>')
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    (tmp_path / "b.html").write_text(page.replace("Exercise.", "Exercise, changed."), encoding="utf-8")
+    assert checked_elsewhere(tmp_path / "a.html", tmp_path / "b.html") == []
+    (tmp_path / "c.html").write_text(page, encoding="utf-8")
+    assert checked_elsewhere(tmp_path / "a.html", tmp_path / "c.html") == ["article"]
 
 
 @pytest.mark.book  # the edition's fixture is asked for by name, so conftest cannot mark it
