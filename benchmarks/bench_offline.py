@@ -7,8 +7,9 @@ precomputed view (see ``syrialev.explorers.offline``). One line per explorer:
 
 ``page_kB`` is what the explorer's block adds to its chapter page (the pictures are embedded as
 base64); ``base_kB`` is the shared base picture, if the views are stored as overlays on it, and
-``kB_per_picture`` the mean of the stored pictures (overlays, then); ``build_s`` is the time to compute every view when the book is built. Budget (not a test;
-the tests check the page limit itself): no chapter page over 1.5 MB with its images.
+``kB_per_picture`` the mean of the stored pictures (overlays, then); ``build_s`` is the time to
+compute every view when the book is built. Budget (not a test; the tests check the page limit
+itself): no chapter page over 1.5 MB with its images.
 Usage: python benchmarks/bench_offline.py
 """
 
