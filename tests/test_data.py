@@ -282,6 +282,22 @@ def test_a_descriptor_against_the_profile_is_still_refused(tmp_path):
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] == "scorecard"]
     descriptor["licenses"] = "MIT"  # the Data Package profile (a JSON Schema) wants a list
     (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    with pytest.raises(Exception, match="'MIT' is not of type 'array' at property 'licenses'"):
+    with pytest.raises(data.DataError, match=r"datapackage\.json: not a valid Data Package descriptor: "
+                                             r"'MIT' is not of type 'array' at property 'licenses'") as caught:
         data.load("scorecard", tmp_path, check_refs=False)
+    assert caught.value.file == str(tmp_path / "datapackage.json")
     assert "jsonschema" in sys.modules
+
+
+def test_a_field_type_the_standard_lacks_names_the_descriptor(tmp_path):
+    import shutil
+
+    for name in ("datapackage.json", "scorecard.csv"):
+        shutil.copy(data.data_dir() / name, tmp_path / name)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] == "scorecard"]
+    descriptor["resources"][0]["schema"]["fields"][0]["type"] = "strnig"
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(data.DataError, match=r"datapackage\.json: not a valid Data Package descriptor: "
+                                             r'field type "strnig" is not supported'):
+        data.load("scorecard", tmp_path, check_refs=False)

@@ -395,8 +395,13 @@ def _validate(name: str, directory: Path, check_refs: bool) -> None:
         raise DataError(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     if not raw.strip():
         raise DataError(shown, "the file is empty (no header row)")
-    package = fl.Package(_standard_descriptor(name, directory, check_refs), basepath=str(directory))
-    resource = package.get_resource(name)
+    try:
+        package = fl.Package(_standard_descriptor(name, directory, check_refs), basepath=str(directory))
+        resource = package.get_resource(name)
+    except fl.FrictionlessException as exc:  # the descriptor breaks the Data Package standard
+        notes = [r.note for r in exc.reasons] or [exc.error.note]
+        raise DataError(_display(directory / "datapackage.json"),
+                        "not a valid Data Package descriptor: " + "; ".join(notes)) from None
     report = resource.validate(checklist=fl.Checklist(checks=_checks(res, directory, check_refs)))
     errors = sorted(report.tasks[0].errors, key=lambda e: (getattr(e, "row_number", 0) or 1,
                                                           _ORDER.get(e.type, 1),
